@@ -1,0 +1,44 @@
+# rnnbook: `make book` builds the book, `make test` runs every test. Both create .venv and install first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install book test unit notebooks build-test lab bench clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "rnnbook needs Python 3.11 (torch==2.13.0 is pinned for it); set PYTHON=python3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(INSTALLED)
+
+book: $(INSTALLED)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo
+	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser,"
+	@echo "or serve it: $(BIN)/python -m http.server -d _build/html 8000  (then http://127.0.0.1:8000)"
+
+# Every test, in order: the package's unit tests, every notebook under nbval, the strict book build,
+# and the headless-browser test of the built pages.
+test: unit notebooks build-test
+
+unit: $(INSTALLED)
+	$(BIN)/pytest -m "not slow" tests
+
+notebooks: $(INSTALLED)
+	$(BIN)/pytest --nbval-lax --nbval-current-env notebooks
+
+build-test: $(INSTALLED)
+	$(BIN)/pytest -m slow tests
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(INSTALLED)
+	$(BIN)/python -m rnnbook.bench
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,101 @@
+"""Kernel-free interactive figures for the static book.
+
+A live ipywidgets slider does nothing on a static web page, so every widget of the book has a companion
+made here: an animation over the widget's main parameter, saved as JavaScript and HTML inside the page
+(matplotlib's `FuncAnimation.to_jshtml`), with its own play button and frame slider; or small multiples.
+
+Usage, in a notebook cell::
+
+    anim = animate.over(values, lambda value, fig: draw_something(value, ax=fig.add_subplot()))
+    animate.show(anim)
+"""
+import re
+
+import matplotlib.pyplot as plt
+from matplotlib.animation import FuncAnimation
+
+# to_jshtml() links Font Awesome from a CDN for its buttons' icons. The book must work offline, so the link
+# is dropped and each icon becomes a plain text symbol.
+_FONT_AWESOME_LINK = re.compile(r"<link[^>]*font-awesome[^>]*>", re.S)
+_ICONS = {
+    "fa fa-minus": "\u2212",
+    "fa fa-plus": "+",
+    "fa fa-fast-backward": "\u23ee",
+    "fa fa-step-backward": "\u23f4\u23f4",
+    "fa fa-play fa-flip-horizontal": "\u23f4",
+    "fa fa-pause": "\u23f8",
+    "fa fa-play": "\u23f5",
+    "fa fa-step-forward": "\u23f5\u23f5",
+    "fa fa-fast-forward": "\u23ed",
+}
+
+
+def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
+    """An animation whose frame i is drawn by `draw(values[i], fig)` on a cleared white figure.
+
+    values: the parameter's values, one per frame (at least one). draw: a function of (value, fig).
+    The figure is closed, so it is not shown a second time below the animation.
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("values must hold at least one value (one per frame); got none")
+    if not callable(draw):
+        raise TypeError(f"draw must be a function of (value, fig); got {type(draw).__name__}")
+    fig = plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
+
+    def frame(i):
+        fig.clear()
+        draw(values[i], fig)
+
+    frame(0)
+    anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
+    plt.close(fig)
+    return anim
+
+
+def to_html(anim, default_mode="once"):
+    """The animation as self-contained HTML (frames, play buttons, slider), with no outside link."""
+    if not isinstance(anim, FuncAnimation):
+        raise TypeError(f"anim must be a matplotlib FuncAnimation (from animate.over); got {type(anim).__name__}")
+    if default_mode not in ("once", "loop", "reflect"):
+        raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect'; got {default_mode!r}")
+    html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode))
+    for icon, symbol in _ICONS.items():
+        html = html.replace(f'<i class="{icon}"></i>', symbol)
+    return html
+
+
+def show(anim, default_mode="once"):
+    """Display the animation in a notebook (and so in the built book's page)."""
+    from IPython.display import HTML
+
+    return HTML(to_html(anim, default_mode))
+
+
+def small_multiples(values, draw, *, ncols=3, panel_size=(3.2, 2.6), titles=None):
+    """A grid of panels, panel i drawn by `draw(values[i], ax)`; returns the figure.
+
+    titles: optional sequence of one title per value (default: none).
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("values must hold at least one value (one per panel); got none")
+    if not callable(draw):
+        raise TypeError(f"draw must be a function of (value, ax); got {type(draw).__name__}")
+    if titles is not None and len(titles) != len(values):
+        raise ValueError(f"titles must hold one title per value ({len(values)}); got {len(titles)}")
+    if not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive int; got {ncols!r}")
+    ncols = min(ncols, len(values))
+    nrows = -(-len(values) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+                             facecolor="white", squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        if i >= len(values):
+            ax.set_visible(False)
+            continue
+        draw(values[i], ax)
+        if titles is not None:
+            ax.set_title(titles[i])
+    fig.tight_layout()
+    return fig

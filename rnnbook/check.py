@@ -1,7 +1,7 @@
 """Gradient checks that learners can read: a relative error, finite differences, one printed row per tensor.
 
-The book's measure of agreement is the relative error max |ours - ref| / max |ref|: it is 0 for identical
-arrays, about 1e-16 for float64 rounding, and tolerances such as 1e-8 say "these agree to 8 digits".
+The book's measure of agreement is the relative error max abs(ours - ref) / max abs(ref): it is 0 for
+identical arrays, about 1e-16 for float64 rounding, and a tolerance of 1e-8 says "these agree to 8 digits".
 
 >>> import numpy as np
 >>> compare("weight_hh_l0", np.ones(3), np.ones(3))
@@ -15,7 +15,7 @@ _TINY = np.finfo(np.float64).tiny  # keeps rel_error finite when the reference i
 
 
 def _as_array(value, name):
-    """A float64 numpy array from a numpy array, a number, a nested list or a torch tensor (no torch import)."""
+    """A float64 array from a numpy array, a number, a nested list or a torch tensor (no torch import)."""
     if hasattr(value, "detach"):  # a torch tensor: leave the graph and the device first
         value = value.detach()
         if hasattr(value, "cpu"):
@@ -30,11 +30,12 @@ def _as_array(value, name):
 
 
 def rel_error(a, b):
-    """The relative error max |a - b| / max |b| of `a` against the reference `b`, as a float.
+    """The relative error max abs(a - b) / max abs(b) of `a` against the reference `b`, as a float.
 
-    a, b: arrays (numpy, torch or nested lists) of the same shape; `b` is the reference. The denominator is
-    max(max |b|, tiny), so an all-zero reference gives 0.0 when `a` is zero too and a huge number otherwise.
-    Empty arrays give 0.0; a NaN anywhere gives NaN.
+    - a, b: arrays (numpy, torch or nested lists) of the same shape; `b` is the reference.
+
+    The denominator is max(max abs(b), tiny), so an all-zero reference gives 0.0 when `a` is zero too and a
+    huge number otherwise. Empty arrays give 0.0; a NaN anywhere gives NaN.
 
     >>> rel_error([1.0, 2.0], [1.0, 2.5])
     0.2
@@ -52,10 +53,11 @@ def rel_error(a, b):
 def numerical_grad(f, x, eps=1e-6):
     """Central-difference gradient (f(x + eps) - f(x - eps)) / (2 eps) of a scalar function, entry by entry.
 
-    f: a function of NO arguments that returns a number and reads `x` (e.g. a closure over the model whose
-       weight array `x` is): `numerical_grad(lambda: loss(model), model.weight)`.
-    x: a floating-point numpy array of any shape; each entry is changed in place in turn, and always put back.
-    eps: the step, a positive float; with float64 the default 1e-6 gives about 8-10 correct digits.
+    - f: a function of NO arguments that returns a number and reads `x` (e.g. a closure over the model whose
+      weight array `x` is): `numerical_grad(lambda: loss(model), model.weight)`.
+    - x: a floating-point numpy array of any shape; each entry is changed in place in turn, then put back.
+    - eps: the step, a positive float; with float64 the default 1e-6 gives about 8-10 correct digits.
+
     Returns an array of x.shape (float64): the derivative of f() with respect to each entry of x.
 
     >>> x = np.array([1.0, 2.0])
@@ -94,11 +96,12 @@ def _scalar(value):
 
 
 def compare(name, ours, ref, tol=1e-8):
-    """Print one row "name | exact/close/WRONG | max rel err ..." and return whether rel_error(ours, ref) <= tol.
+    """Print a row ``name | exact/close/WRONG | max rel err ...``; return whether rel_error(ours, ref) <= tol.
 
-    name: a label for the row, e.g. a parameter name such as "weight_hh_l0".
-    ours, ref: arrays of the same shape (numpy arrays, torch tensors, lists); `ref` is the reference.
-    tol: the largest relative error that still counts as agreement (a non-negative number).
+    - name: a label for the row, e.g. a parameter name such as "weight_hh_l0".
+    - ours, ref: arrays of the same shape (numpy arrays, torch tensors, lists); `ref` is the reference.
+    - tol: the largest relative error that still counts as agreement (a non-negative number).
+
     "exact" means identical values, "close" within `tol`, "WRONG" beyond it (or NaN).
 
     >>> compare("bias_ih_l0", np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-12]))

@@ -51,8 +51,8 @@ def _listing(items):
 def one_hot(indices, size):
     """One-hot vectors: a float64 array of shape indices.shape + (size,), all zeros but a 1 at each index.
 
-    indices: an int or an integer array of any shape, each in 0..size-1.
-    size: the length of each vector (the vocabulary size), an int >= 1.
+    - indices: an int or an integer array of any shape, each in 0..size-1.
+    - size: the length of each vector (the vocabulary size), an int >= 1.
 
     >>> one_hot([0, 2], 3)
     array([[1., 0., 0.],
@@ -75,7 +75,7 @@ def one_hot(indices, size):
 class Vocabulary:
     """An ordered set of distinct items (words, dishes, symbols), each with an index 0..len-1.
 
-    items: any iterable of distinct hashable items; their order fixes the indices.
+    - items: any iterable of distinct hashable items; their order fixes the indices.
 
     >>> v = Vocabulary(["pizza", "sushi", "waffles"])
     >>> v.index("sushi"), v.item(2), len(v), "pizza" in v
@@ -112,8 +112,8 @@ class Vocabulary:
     def from_sequences(cls, sequences, specials=()):
         """A vocabulary of `specials` first, then every item of `sequences` in order of first appearance.
 
-        sequences: an iterable of sequences (e.g. tokenised sentences).
-        specials: items that come first whether they appear or not (e.g. ("<pad>", "<bos>", "<eos>")).
+        - sequences: an iterable of sequences (e.g. tokenised sentences).
+        - specials: items that come first whether they appear or not (e.g. ("<pad>", "<bos>", "<eos>")).
 
         >>> Vocabulary.from_sequences([["je", "vois"], ["tu", "vois"]], specials=("<pad>",)).items
         ('<pad>', 'je', 'vois', 'tu')
@@ -182,7 +182,7 @@ class Vocabulary:
     def encode(self, sequence):
         """The indices of a sequence of items: an int64 array of shape (len(sequence),).
 
-        sequence: a list (or any iterable) of items; a string counts as a sequence of characters.
+        - sequence: a list (or any iterable) of items; a string counts as a sequence of characters.
 
         >>> Vocabulary(["Doug", "Jane", "Spot", "saw", "."]).encode(["Doug", "saw", "Jane", "."])
         array([0, 3, 1, 4])
@@ -194,12 +194,18 @@ class Vocabulary:
             items = list(sequence)
         except TypeError as error:
             raise TypeError(f"sequence must be an iterable of items; got {sequence!r}") from error
-        return np.array([self.index(item) for item in items], dtype=np.int64)
+        try:
+            return np.array([self.index(item) for item in items], dtype=np.int64)
+        except ValueError as error:
+            if not isinstance(sequence, str):
+                raise
+            raise ValueError(f"{error} (encode read the string {_short(sequence)} as a sequence of "
+                             f"characters; for words pass a list such as {sequence.split()!r})") from None
 
     def decode(self, indices):
         """The items at a 1-D sequence of indices, as a list.
 
-        indices: a list or 1-D integer array, each in 0..len-1.
+        - indices: a list or 1-D integer array, each in 0..len-1.
 
         >>> Vocabulary(["Doug", "Jane", "Spot", "saw", "."]).decode([2, 3, 0, 4])
         ['Spot', 'saw', 'Doug', '.']

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnbook.numpy_rnn.functions import softmax, softmax_cross_entropy
-from rnnbook.numpy_rnn.optim import SGD, Adam, clip_gradients
+from .functions import softmax, softmax_cross_entropy
+from .optim import SGD, Adam, clip_gradients
 
 IGNORE = -1  # a target of -1 means "no target at this step" (e.g. every step but the last of a sequence)
 
@@ -57,7 +57,8 @@ class Readout:
         hs = np.asarray(hs)
         if not np.issubdtype(hs.dtype, np.number) or hs.ndim == 0 or hs.shape[-1] != self.hidden_size:
             raise ValueError(
-                f"hs must be a real array of shape (..., {self.hidden_size}) (hidden_size={self.hidden_size}); "
+                f"hs must be a real array of shape (..., {self.hidden_size}) "
+                f"(hidden_size={self.hidden_size}); "
                 f"got shape {hs.shape} and dtype {hs.dtype}"
             )
         self.hs = hs.astype(np.float64)
@@ -70,7 +71,7 @@ class Readout:
         dlogits = np.asarray(dlogits, dtype=np.float64)
         expected = self.hs.shape[:-1] + (self.output_size,)
         if dlogits.shape != expected:
-            raise ValueError(f"dlogits must have shape {expected} (the last forward's logits); got {dlogits.shape}")
+            raise ValueError(f"dlogits must have shape {expected} (the last logits); got {dlogits.shape}")
         flat_d = dlogits.reshape(-1, self.output_size)  # (N, V)
         flat_h = self.hs.reshape(-1, self.hidden_size)  # (N, H)
         grads = {"weight": flat_d.T @ flat_h, "bias": flat_d.sum(axis=0)}  # (V, H), (V,)
@@ -112,12 +113,20 @@ def _check_inputs(inputs):
 
 
 def _check_targets(targets, inputs, num_items):
-    """Return targets as an int array (T, B) with values in [0, V) or -1, or raise a clear error."""
+    """Return targets as an int array (T, B) with values in [0, V) or -1, or raise a clear error.
+
+    Labels of shape (B,) (one per sequence, many-to-one) become targets that are -1 but at the last step.
+    """
     ys = np.asarray(targets)
     if not np.issubdtype(ys.dtype, np.integer):
         raise TypeError(f"targets must be an integer array; got dtype {ys.dtype}")
-    if ys.shape != inputs.shape[:2]:
-        raise ValueError(f"targets must have shape {inputs.shape[:2]} (T, B) like inputs; got {ys.shape}")
+    T, B = inputs.shape[:2]
+    if ys.shape == (B,):
+        labels = ys
+        ys = np.full((T, B), IGNORE, dtype=labels.dtype)
+        ys[-1] = labels
+    if ys.shape != (T, B):
+        raise ValueError(f"targets must have shape {(T, B)} (T, B) or {(B,)} (B,); got {ys.shape}")
     bad = (ys != IGNORE) & ((ys < 0) | (ys >= num_items))
     if bad.any():
         raise ValueError(
@@ -153,7 +162,7 @@ def predict(model, readout, inputs):
 def accuracy(model, readout, inputs, targets):
     """Fraction of steps where the most probable item is the target (steps with target -1 are skipped).
 
-    inputs: (T, B, I) real; targets: (T, B) ints in [0, V) or -1.
+    inputs: (T, B, I) real; targets: (T, B) ints in [0, V) or -1, or (B,) labels for the last step.
     """
     _check_model(model, readout)
     xs = _check_inputs(inputs)
@@ -171,7 +180,8 @@ def train_next_item(
 
     model: a numpy `RNN`, `LSTM` or `GRU` (input_size I, hidden_size H); readout: `Readout(H, V)`.
     inputs: (T, B, I) real, usually one-hot items; targets: (T, B) ints in [0, V), the item that follows
-    each input, or -1 where a step has no target (many-to-one tasks score only the last step).
+    each input, or -1 where a step has no target; or (B,) labels, one per sequence, scored at the last
+    step only (many-to-one tasks such as `rnnbook.data.remember_first`).
     steps: number of gradient steps; lr: learning rate; optimizer: "adam" or "sgd" (plain, no momentum).
     clip: if given, clip the global gradient norm (core and readout together) to this value.
     truncate: if given, truncated BPTT in chunks of this many steps (passed to `model.backward`).
@@ -188,7 +198,7 @@ def train_next_item(
     if batch_size is not None:
         _check_size(batch_size, "batch_size")
         if batch_size > xs.shape[1]:
-            raise ValueError(f"batch_size must be at most B = {xs.shape[1]} (inputs.shape[1]); got {batch_size}")
+            raise ValueError(f"batch_size must be at most B = {xs.shape[1]} (inputs); got {batch_size}")
         if (ys == IGNORE).all(axis=0).any():
             raise ValueError("with batch_size, every sequence (column of targets) needs at least one target")
     if optimizer not in ("adam", "sgd"):

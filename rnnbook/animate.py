@@ -15,19 +15,35 @@ import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
 
 # to_jshtml() links Font Awesome from a CDN for its buttons' icons. The book must work offline, so the link
-# is dropped and each icon becomes a plain text symbol.
+# is dropped and each icon becomes a small inline SVG (no font needed, in Jupyter or on the page).
 _FONT_AWESOME_LINK = re.compile(r"<link[^>]*font-awesome[^>]*>", re.S)
-_ICONS = {
-    "fa fa-minus": "\u2212",
-    "fa fa-plus": "+",
-    "fa fa-fast-backward": "\u23ee",
-    "fa fa-step-backward": "\u23f4\u23f4",
-    "fa fa-play fa-flip-horizontal": "\u23f4",
-    "fa fa-pause": "\u23f8",
-    "fa fa-play": "\u23f5",
-    "fa fa-step-forward": "\u23f5\u23f5",
-    "fa fa-fast-forward": "\u23ed",
+_SHAPES = {  # SVG path data on a 16 x 16 grid
+    "bar_left": "M2 3h2v10H2z",
+    "bar_right": "M12 3h2v10h-2z",
+    "play": "M5 3l8 5-8 5z",
+    "back": "M11 3L3 8l8 5z",
+    "two_bars": "M4 3h3v10H4zM9 3h3v10H9z",
+    "minus": "M3 7h10v2H3z",
+    "plus": "M7 3h2v4h4v2H9v4H7V9H3V7h4z",
 }
+_ICONS = {
+    "fa fa-minus": ["minus"],
+    "fa fa-plus": ["plus"],
+    "fa fa-fast-backward": ["bar_left", "back"],
+    "fa fa-step-backward": ["back", "bar_right"],
+    "fa fa-play fa-flip-horizontal": ["back"],
+    "fa fa-pause": ["two_bars"],
+    "fa fa-play": ["play"],
+    "fa fa-step-forward": ["bar_left", "play"],
+    "fa fa-fast-forward": ["play", "bar_right"],
+}
+
+
+def _svg_icon(shapes):
+    """An inline 16 x 16 SVG icon drawn in the text colour."""
+    paths = "".join(f'<path d="{_SHAPES[shape]}"/>' for shape in shapes)
+    return (f'<svg width="14" height="14" viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" '
+            f'style="vertical-align: middle">{paths}</svg>')
 
 
 def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
@@ -60,8 +76,8 @@ def to_html(anim, default_mode="once"):
     if default_mode not in ("once", "loop", "reflect"):
         raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect'; got {default_mode!r}")
     html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode))
-    for icon, symbol in _ICONS.items():
-        html = html.replace(f'<i class="{icon}"></i>', symbol)
+    for icon, shapes in _ICONS.items():
+        html = html.replace(f'<i class="{icon}"></i>', _svg_icon(shapes))
     return html
 
 

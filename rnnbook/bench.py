@@ -1,0 +1,385 @@
+"""The benchmark behind `make bench`: measure the budgets of DESIGN.md and print them as a Markdown table.
+
+Run from anywhere with the environment's Python: `python -m rnnbook.bench [--quick] [--only PARTS]`.
+It is a benchmark, not a test: it never fails on a budget, it reports. `import rnnbook` never imports it.
+Parts: notebooks (execution time per chapter), build (fresh and cached book build in a temporary
+directory), pages (size of each built page and of the site), lstm (numpy LSTM vs torch.nn.LSTM),
+widgets (one update of every function in `rnnbook.widgets.BENCHMARKS`).
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+PARTS = ("notebooks", "build", "pages", "lstm", "widgets")
+MB = 1024 * 1024
+
+NOTEBOOK_BUDGET_S = 30.0
+LONG_NOTEBOOK_BUDGET_S = 60.0  # chapters 6, 7 and 8 train larger models
+LONG_CHAPTERS = (6, 7, 8)
+ALL_NOTEBOOKS_BUDGET_S = 6 * 60.0
+FRESH_BUILD_BUDGET_S = 8 * 60.0
+CACHED_BUILD_BUDGET_S = 60.0
+PAGE_BUDGET_BYTES = 3 * MB
+SITE_BUDGET_BYTES = 40 * MB
+LSTM_RATIO_BUDGET = 2.0
+LSTM_SIZES = ((50, 32, 64), (100, 128, 256))  # (T, B, I = H)
+LSTM_MIN_SAMPLES = 5  # samples are cheap (about 0.2 s each), so even --quick takes several
+PAUSE_S = 0.2  # lets the other library's worker threads stop spinning before a sample starts
+WIDGET_BUDGET_S = 0.100
+WIDGET_CALLS = 5
+SKIPPED_DIRS = ("_static", "_sources", "_images", "_downloads")
+
+
+class _ImageSources(HTMLParser):
+    """Collects the `src` of every `<img>` of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.sources = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src")
+            if src:
+                self.sources.append(src)
+
+
+def html_pages(html_dir):
+    """Paths (relative, sorted) of the book's pages under `html_dir`, without the theme's `_static` files."""
+    html_dir = Path(html_dir)
+    if not html_dir.is_dir():
+        raise ValueError(f"html_dir must be a folder holding the built book; got {str(html_dir)!r}")
+    pages = []
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = path.relative_to(html_dir)
+        if relative.parts[0] not in SKIPPED_DIRS:
+            pages.append(relative)
+    return pages
+
+
+def page_weight(html_dir, page):
+    """Bytes of one page: its html (figures and animations are mostly inside) plus the local images shown."""
+    html_dir = Path(html_dir)
+    path = html_dir / page
+    if not path.is_file():
+        raise ValueError(f"page must be an html file under {str(html_dir)!r}; got {str(page)!r}")
+    parser = _ImageSources()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    images = set()
+    for src in parser.sources:
+        parsed = urlparse(src)
+        if parsed.scheme or parsed.netloc or not parsed.path:
+            continue  # data: URIs are inside the html already; other hosts are the browser test's business
+        image = (path.parent / unquote(parsed.path)).resolve()
+        if image.is_file():
+            images.add(image)
+    return path.stat().st_size + sum(image.stat().st_size for image in images)
+
+
+def page_weights(html_dir):
+    """Dict page path (str, relative to `html_dir`) -> bytes, for every page of the built book."""
+    return {str(page): page_weight(html_dir, page) for page in html_pages(html_dir)}
+
+
+def folder_size(folder):
+    """Total bytes of the files under `folder`."""
+    return sum(path.stat().st_size for path in Path(folder).rglob("*") if path.is_file())
+
+
+def seconds(value):
+    """Human-readable duration."""
+    if value < 1.0:
+        return f"{value * 1000:.1f} ms"
+    if value < 120.0:
+        return f"{value:.1f} s"
+    return f"{value / 60:.1f} min"
+
+
+def verdict(value, limit):
+    return "ok" if value <= limit else "**over**"
+
+
+def _subprocess_env():
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+def _log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def notebook_budget(notebook):
+    """Execution budget in seconds of `notebook` (a path named `NN_name.ipynb`)."""
+    number = Path(notebook).name.split("_", 1)[0]
+    return LONG_NOTEBOOK_BUDGET_S if number.isdigit() and int(number) in LONG_CHAPTERS else NOTEBOOK_BUDGET_S
+
+
+def execute_notebook(notebook, timeout=600):
+    """Execute `notebook` in a fresh kernel (cwd = its folder), as the book build does; return seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(Path(notebook).parent)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench_notebooks(repeat, rows, notes):
+    from nbclient.exceptions import CellControlSignal, DeadKernelError
+
+    notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        notes.append("notebooks: no notebooks/*.ipynb yet.")
+        return
+    os.environ["MPLBACKEND"] = "Agg"  # inherited by the kernels
+    times = {notebook: [] for notebook in notebooks}
+    for run in range(repeat):
+        for notebook in notebooks:
+            _log(f"notebooks: run {run + 1}/{repeat} {notebook.name}")
+            try:
+                times[notebook].append(execute_notebook(notebook))
+            except (CellControlSignal, DeadKernelError) as error:  # reported; the other chapters still run
+                notes.append(f"notebooks: {notebook.name} failed: {type(error).__name__}: {error}"[:300])
+    total = 0.0
+    for notebook in notebooks:
+        if not times[notebook]:
+            budget = seconds(notebook_budget(notebook))
+            rows.append((f"execute {notebook.name}", "failed", budget, "**failed**"))
+            continue
+        median = statistics.median(times[notebook])
+        total += median
+        budget = notebook_budget(notebook)
+        rows.append((f"execute {notebook.name}", seconds(median), seconds(budget), verdict(median, budget)))
+    rows.append(("execute all notebooks (sum of medians)", seconds(total), seconds(ALL_NOTEBOOKS_BUDGET_S),
+                 verdict(total, ALL_NOTEBOOKS_BUDGET_S)))
+
+
+def run_build(output_dir):
+    """`jupyter-book build` of the repository into `output_dir` (cwd there, so the execution cache is too)."""
+    script = Path(sys.executable).parent / "jupyter-book"
+    command = [str(script)] if script.exists() else [sys.executable, "-c",
+                                                     "from jupyter_book.cli.main import main; main()"]
+    command += ["build", str(REPO), "-W", "-n", "--keep-going", "--path-output", str(output_dir)]
+    start = time.perf_counter()
+    result = subprocess.run(command, check=False, cwd=output_dir, env=_subprocess_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        tail = "\n".join(result.stdout.splitlines()[-15:])
+        _log(f"build: jupyter-book exited with {result.returncode}:\n{tail}")
+    return elapsed, result.returncode
+
+
+def bench_build(repeat, rows, notes, keep_dir):
+    """Fresh builds (new temporary folder each run) and cached rebuilds (the same folder again)."""
+    fresh, cached, failures = [], [], 0
+    for run in range(repeat):
+        output_dir = Path(tempfile.mkdtemp(prefix="rnnbook-bench-build-"))
+        try:
+            _log(f"build: run {run + 1}/{repeat} fresh build into {output_dir}")
+            elapsed, code = run_build(output_dir)
+            fresh.append(elapsed)
+            failures += code != 0
+            _log(f"build: run {run + 1}/{repeat} cached rebuild")
+            elapsed, code = run_build(output_dir)
+            cached.append(elapsed)
+            failures += code != 0
+        finally:
+            if run == repeat - 1 and keep_dir is not None:
+                shutil.copytree(output_dir / "_build" / "html", keep_dir, dirs_exist_ok=True)
+            shutil.rmtree(output_dir, ignore_errors=True)
+    status = "" if failures == 0 else f" (failed {failures} of {2 * repeat} times)"
+    if failures:
+        notes.append("build: the strict build (-W -n) failed (its log is above); the times are still shown.")
+    for name, times, budget in (("fresh book build", fresh, FRESH_BUILD_BUDGET_S),
+                                ("cached rebuild", cached, CACHED_BUILD_BUDGET_S)):
+        median = statistics.median(times)
+        rows.append((name + status, seconds(median), seconds(budget), verdict(median, budget)))
+
+
+def bench_pages(html_dir, rows, notes, label, largest=5):
+    if not Path(html_dir).is_dir():
+        notes.append(f"pages: {html_dir} does not exist; run `make book` first (or add `build` to --only).")
+        return
+    weights = page_weights(html_dir)
+    over = [page for page, size in weights.items() if size > PAGE_BUDGET_BYTES]
+    ranked = sorted(weights.items(), key=lambda item: item[1], reverse=True)
+    for page, size in ranked[:largest]:
+        rows.append((f"page {page}", f"{size / MB:.2f} MB", "3 MB", verdict(size, PAGE_BUDGET_BYTES)))
+    rows.append((f"all {len(weights)} pages: pages over 3 MB", str(len(over)), "0", verdict(len(over), 0)))
+    site = folder_size(html_dir)
+    rows.append(("whole site", f"{site / MB:.1f} MB", "40 MB", verdict(site, SITE_BUDGET_BYTES)))
+    notes.append(f"pages: measured in {label}.")
+
+
+def calls_per_sample(function, seconds_per_sample=0.2):
+    """Warm `function` up and return how many calls make a sample last about `seconds_per_sample`."""
+    function()
+    start = time.perf_counter()
+    function()
+    once = max(time.perf_counter() - start, 1e-6)
+    return max(1, int(seconds_per_sample / once))
+
+
+def time_per_call(function, calls):
+    """Seconds per call of `function`, averaged over `calls` calls."""
+    start = time.perf_counter()
+    for _ in range(calls):
+        function()
+    return (time.perf_counter() - start) / calls
+
+
+def lstm_pair(steps, batch, size):
+    """Two zero-argument callables doing one forward + backward: numpy LSTM (float64), torch's (float32)."""
+    import numpy as np
+    import torch
+
+    from rnnbook.numpy_rnn import LSTM
+
+    rng = np.random.default_rng(0)
+    xs = rng.standard_normal((steps, batch, size))  # (T, B, I)
+    dys = rng.standard_normal((steps, batch, size))  # (T, B, H)
+    ours = LSTM(size, size, seed=0)
+    torch.manual_seed(0)
+    reference = torch.nn.LSTM(size, size)
+    xs_torch = torch.tensor(xs, dtype=torch.float32, requires_grad=True)
+    dys_torch = torch.tensor(dys, dtype=torch.float32)
+
+    def numpy_step():
+        ours.forward(xs)
+        ours.backward(dys)
+
+    def torch_step():
+        reference.zero_grad()
+        xs_torch.grad = None
+        ys, _ = reference(xs_torch)
+        ys.backward(dys_torch)
+
+    return numpy_step, torch_step
+
+
+def bench_lstm(repeat, rows, notes):
+    try:
+        import torch
+
+        from rnnbook.numpy_rnn import LSTM  # noqa: F401 (is it written yet?)
+    except ImportError as error:
+        notes.append(f"lstm: skipped, {error}.")
+        return
+    for steps, batch, size in LSTM_SIZES:
+        _log(f"lstm: T={steps} B={batch} I=H={size}")
+        numpy_step, torch_step = lstm_pair(steps, batch, size)
+        numpy_calls, torch_calls = calls_per_sample(numpy_step), calls_per_sample(torch_step)
+        numpy_times, torch_times = [], []
+        for _ in range(max(repeat, LSTM_MIN_SAMPLES)):  # interleaved: a slow moment of the machine hits both
+            time.sleep(PAUSE_S)
+            numpy_times.append(time_per_call(numpy_step, numpy_calls))
+            time.sleep(PAUSE_S)
+            torch_times.append(time_per_call(torch_step, torch_calls))
+        ours, theirs = statistics.median(numpy_times), statistics.median(torch_times)
+        ratio = ours / theirs
+        measure = (f"LSTM forward+backward T={steps} B={batch} I=H={size}: numpy float64 {seconds(ours)}, "
+                   f"torch float32 {seconds(theirs)}")
+        budget = f"{LSTM_RATIO_BUDGET:.0f}x"
+        rows.append((measure, f"{ratio:.1f}x", budget, verdict(ratio, LSTM_RATIO_BUDGET)))
+    notes.append(f"lstm: torch uses {torch.get_num_threads()} threads; numpy uses its BLAS's default.")
+
+
+def bench_widgets(rows, notes):
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        from rnnbook.widgets import BENCHMARKS
+    except ImportError as error:
+        notes.append(f"widgets: skipped, {error}.")
+        return
+    for name, update in BENCHMARKS.items():
+        _log(f"widgets: {name}")
+        update()  # warm-up: imports, font cache
+        times = []
+        for _ in range(WIDGET_CALLS):
+            start = time.perf_counter()
+            update()
+            times.append(time.perf_counter() - start)
+        median = statistics.median(times)
+        rows.append((f"widget update {name}", seconds(median), seconds(WIDGET_BUDGET_S),
+                     verdict(median, WIDGET_BUDGET_S)))
+
+
+def markdown_table(rows):
+    """Markdown table of (measure, result, budget, verdict) rows."""
+    lines = ["| measure | result | budget | verdict |", "| --- | --- | --- | --- |"]
+    lines += [f"| {measure} | {result} | {budget} | {status} |" for measure, result, budget, status in rows]
+    return "\n".join(lines)
+
+
+def parse_only(text):
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"--only takes a comma-separated list of {', '.join(PARTS)}; "
+                                         f"got {text!r}")
+    return parts
+
+
+def positive_int(text):
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--repeat must be a positive integer; got {text!r}")
+    return int(text)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m rnnbook.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=positive_int, default=3,
+                        help="runs per measure, medians (default 3)")
+    parser.add_argument("--quick", action="store_true", help="one run per measure (same as --repeat 1)")
+    parser.add_argument("--only", type=parse_only, default=list(PARTS),
+                        help=f"comma-separated parts to run, among {','.join(PARTS)} (default: all)")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else args.repeat
+    rows, notes = [], []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="rnnbook-bench-html-") as fresh_html:
+        html_dir, label = REPO / "_build" / "html", "the existing _build/html"
+        if "notebooks" in args.only:
+            bench_notebooks(repeat, rows, notes)
+        if "build" in args.only:
+            bench_build(repeat, rows, notes, keep_dir=fresh_html if "pages" in args.only else None)
+            html_dir, label = Path(fresh_html), "the fresh build"
+        if "pages" in args.only:
+            bench_pages(html_dir, rows, notes, label)
+    if "lstm" in args.only:
+        bench_lstm(repeat, rows, notes)
+    if "widgets" in args.only:
+        bench_widgets(rows, notes)
+    load = max(load_before, os.getloadavg()[0])
+    if load > os.cpu_count() - 0.5:
+        notes.append(f"the machine was busy (load average up to {load:.1f} on {os.cpu_count()} CPUs): "
+                     "the times are noisy, the LSTM's most; measure the README's numbers on an idle machine.")
+    print(f"\nrnnbook benchmark: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}, medians of {repeat} run(s), load average {load:.1f}, "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    print(markdown_table(rows))
+    if notes:
+        print()
+    for note in notes:
+        print(f"- {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

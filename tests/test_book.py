@@ -1,0 +1,80 @@
+"""The strict book build (`jupyter-book build . -W -n --keep-going --all`) and static checks of its output.
+
+Slow: the build executes every chapter (the session fixture `built_book` in conftest.py runs it once).
+"""
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import pytest
+
+from rnnbook.bench import PAGE_BUDGET_BYTES, html_pages, page_weight
+
+# <link rel="..."> values that make the browser fetch the linked address.
+FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest"}
+
+
+class ExternalResources(HTMLParser):
+    """Collects every resource a page loads from another host: scripts, stylesheets, images, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        addresses = []
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed"):
+            addresses.append(attrs.get("src"))
+        if tag == "link" and FETCHING_RELS & set((attrs.get("rel") or "").lower().split()):
+            addresses.append(attrs.get("href"))
+        if tag == "object":
+            addresses.append(attrs.get("data"))
+        for address in addresses:
+            if address and is_external(address):
+                self.found.append(f"<{tag} {address}>")
+
+
+def is_external(address):
+    """True when `address` (from an html attribute) points to another host."""
+    parsed = urlparse(address.strip())
+    return parsed.scheme in ("http", "https") or address.strip().startswith("//")
+
+
+def require_html(built_book):
+    if not built_book.html.is_dir() or not html_pages(built_book.html):
+        pytest.fail(f"the build produced no pages in {built_book.html}:\n{built_book.tail()}")
+
+
+def test_strict_build_passes(built_book):
+    code = built_book.returncode
+    assert code == 0, (
+        f"jupyter-book build . -W -n --keep-going --all exited with {code}.\n"
+        f"Warnings and errors:\n{built_book.problems()}\n\nThe end of its output:\n{built_book.tail()}"
+    )
+
+
+def test_no_page_over_budget(built_book):
+    require_html(built_book)
+    heavy = {}
+    for page in html_pages(built_book.html):
+        size = page_weight(built_book.html, page)
+        if size > PAGE_BUDGET_BYTES:
+            heavy[str(page)] = f"{size / 2**20:.1f} MB"
+    assert not heavy, f"pages over 3 MB (html plus the images it shows): {heavy}"
+
+
+def test_mathjax_is_served_by_the_book(built_book):
+    require_html(built_book)
+    mathjax = built_book.html / "_static" / "mathjax"
+    assert (mathjax / "tex-mml-chtml.js").is_file(), f"MathJax 3 missing: no {mathjax / 'tex-mml-chtml.js'}"
+    assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff")), "MathJax fonts missing"
+
+
+def test_no_page_loads_from_another_host(built_book):
+    require_html(built_book)
+    problems = []
+    for page in html_pages(built_book.html):
+        parser = ExternalResources()
+        parser.feed((built_book.html / page).read_text(encoding="utf-8", errors="replace"))
+        problems += [f"{page}: {resource}" for resource in parser.found]
+    assert not problems, "pages loading resources from other hosts:\n" + "\n".join(problems)

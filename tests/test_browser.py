@@ -1,0 +1,244 @@
+"""Open every page of the built book in headless Chromium, offline, and check it renders completely.
+
+Slow. The site is served on 127.0.0.1; every request to another host is aborted and fails the test, and so do
+JavaScript errors, maths left untypeset (raw TeX visible), broken images and local files that fail to load.
+A full-page screenshot of each page goes to `_build/screenshots/` for a human look.
+"""
+import functools
+import os
+import re
+import shutil
+import tempfile
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from rnnbook.bench import html_pages
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Every Jupyter Book 1.0.4 page raises this: sphinx-thebe's inline configuration script (`const THEBE_JS_URL`)
+# is included twice. It is harmless (the first copy already defined it), so exactly this message is allowed.
+ALLOWED_PAGE_ERRORS = {"Identifier 'THEBE_JS_URL' has already been declared"}
+PAGE_TIMEOUT_MS = 30_000
+MATHJAX_TIMEOUT_MS = 15_000
+MISSING_CHROMIUM = (
+    "Chromium not found: install Debian's chromium (apt-get install chromium) to run the browser test"
+)
+
+# TeX that MathJax should have replaced: $$, \( \) \[ \], environments, common commands, and a $...$ pair
+# written like maths (no space inside the dollars, so "costs $5 or $6" is not maths).
+RAW_TEX = re.compile(
+    r"\$\$|\\[()\[\]]|\\(begin|end)\{|\\(frac|sqrt|odot|sigma|tanh|partial|sum|cdot|times|mathbf|mathrm)\b"
+    r"|(?<![\w$\\])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\w$])"
+)
+# Collects what the checks need once the page (and its maths) has loaded; runs inside the page.
+INSPECT_PAGE = """async () => {
+  const timeout = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  for (const img of document.images) { if (img.loading === "lazy") img.loading = "eager"; }
+  const loaded = (img) => img.complete ? null : new Promise((resolve) => {
+    img.addEventListener("load", resolve);
+    img.addEventListener("error", resolve);
+  });
+  await Promise.race([timeout(10000), Promise.all([...document.images].map(loaded))]);
+  const skip = "pre, code, mjx-container, script, style, textarea, noscript";
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue;
+    const suspect = text.includes("$") || text.includes("\\\\");
+    if (suspect && !node.parentElement.closest(skip)) texts.push(text.trim());
+  }
+  return {
+    texts: texts,
+    mathElements: document.querySelectorAll(".math").length,
+    containers: document.querySelectorAll("mjx-container").length,
+    untypeset: [...document.querySelectorAll(".math")].filter((el) => !el.querySelector("mjx-container"))
+        .map((el) => el.textContent.trim().slice(0, 80)),
+    mathErrors: [...document.querySelectorAll("mjx-merror")]
+        .map((el) => (el.getAttribute("data-mjx-error") || el.textContent).slice(0, 120)),
+    brokenImages: [...document.images].filter((img) => !img.complete || img.naturalWidth === 0)
+        .map((img) => (img.currentSrc || img.src || "(no src)").slice(0, 120)),
+  };
+}"""
+
+
+def find_chromium():
+    """Path of Debian's Chromium, or None."""
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The Chromium executable; skips the test without it, except on CI (CI=true), where it fails."""
+    path = find_chromium()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        path = None
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(MISSING_CHROMIUM + " (or the playwright package); CI=true, so this is a failure")
+        pytest.skip(MISSING_CHROMIUM)
+    return path
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(folder):
+    """Serve `folder` over http on 127.0.0.1 on a free port; yields the base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def is_local(url):
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
+
+
+def redirect_target(html):
+    """The address of a `<meta http-equiv="Refresh">` redirect page, or None."""
+    match = re.search(r"""http-equiv=["']refresh["'][^>]*url=([^"'>\s]+)""", html, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def screenshot_name(page):
+    """`book/notation.html` -> `book__notation.png`."""
+    return str(Path(page).with_suffix("")).replace(os.sep, "__").replace("/", "__") + ".png"
+
+
+def inspect_page(context, base, html_dir, page, screenshot):
+    """Open one page; return the list of what is wrong with it."""
+    from playwright.sync_api import Error as PlaywrightError  # TimeoutError is one
+
+    problems = []
+    tab = context.new_page()
+
+    def route(request_route):
+        if is_local(request_route.request.url):
+            request_route.continue_()
+        else:
+            problems.append(f"request to another host (aborted): {request_route.request.url}")
+            request_route.abort()
+
+    def on_console(message):
+        if message.type == "error":
+            problems.append(f"console error: {message.text} (at {message.location.get('url', '?')})")
+
+    def on_page_error(error):
+        if error.message not in ALLOWED_PAGE_ERRORS:
+            problems.append(f"JavaScript error: {error.name}: {error.message}")
+
+    def on_response(response):
+        if response.status >= 400:
+            problems.append(f"HTTP {response.status} for {response.url}")
+
+    def on_request_failed(request):
+        if is_local(request.url):
+            problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def on_websocket(socket):
+        if not is_local(socket.url):
+            problems.append(f"websocket to another host: {socket.url}")
+
+    tab.route("**/*", route)
+    tab.on("console", on_console)
+    tab.on("pageerror", on_page_error)
+    tab.on("response", on_response)
+    tab.on("requestfailed", on_request_failed)
+    tab.on("websocket", on_websocket)
+    try:
+        url = urljoin(base, Path(page).as_posix())
+        tab.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        target = redirect_target((html_dir / page).read_text(encoding="utf-8", errors="replace"))
+        if target is not None:
+            tab.wait_for_url(urljoin(url, target), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        if tab.evaluate("() => document.querySelector('.math') !== null"):
+            wait_for_mathjax(tab, problems)
+        found = tab.evaluate(INSPECT_PAGE)
+        problems += page_problems(found)
+        tab.screenshot(path=str(screenshot), full_page=True, timeout=PAGE_TIMEOUT_MS)
+    except PlaywrightError as error:  # a timeout or a crash is one more thing wrong with this page
+        problems.append(f"could not check the page: {type(error).__name__}: {str(error).splitlines()[0]}")
+    finally:
+        tab.close()
+    return problems
+
+
+def wait_for_mathjax(tab, problems):
+    """Wait until MathJax has typeset the page (its startup promise resolves); record it if it never loads."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_function("() => window.MathJax?.startup?.promise", timeout=MATHJAX_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        problems.append(f"the page has maths, but MathJax did not start in {MATHJAX_TIMEOUT_MS // 1000} s")
+        return
+    tab.evaluate("() => window.MathJax.startup.promise.then(() => true)")
+
+
+def page_problems(found):
+    """What is wrong according to INSPECT_PAGE's findings."""
+    problems = []
+    if found["mathElements"] and not found["containers"]:
+        problems.append(f"{found['mathElements']} maths elements but no mjx-container: MathJax did not run")
+    problems += [f"maths not typeset: {text!r}" for text in found["untypeset"]]
+    problems += [f"MathJax error: {text!r}" for text in found["mathErrors"]]
+    problems += [f"raw TeX visible: {text[:120]!r}" for text in found["texts"] if RAW_TEX.search(text)]
+    problems += [f"broken image: {src}" for src in found["brokenImages"]]
+    return problems
+
+
+def check_site(html_dir, screenshot_dir, chromium_path):
+    """Open every page under `html_dir` in Chromium; return a dict page -> list of problems (empty: fine)."""
+    from playwright.sync_api import sync_playwright
+
+    html_dir, screenshot_dir = Path(html_dir), Path(screenshot_dir)
+    screenshot_dir.mkdir(parents=True, exist_ok=True)
+    for old in screenshot_dir.glob("*.png"):
+        old.unlink()
+    report = {}
+    with serve(html_dir) as base, sync_playwright() as playwright, \
+            tempfile.TemporaryDirectory(prefix="rnnbook-chromium-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800}, service_workers="block",
+        )
+        try:
+            for page in html_pages(html_dir):
+                screenshot = screenshot_dir / screenshot_name(page)
+                report[str(page)] = inspect_page(context, base, html_dir, page, screenshot)
+        finally:
+            context.close()
+    return report
+
+
+def test_every_page_renders_offline(chromium, built_book):
+    if not built_book.html.is_dir() or not html_pages(built_book.html):
+        pytest.fail(f"the build produced no pages in {built_book.html}:\n{built_book.tail()}")
+    report = check_site(built_book.html, built_book.html.parent / "screenshots", chromium)
+    wrong = {page: problems for page, problems in report.items() if problems}
+    lines = []
+    for page, problems in wrong.items():
+        lines += [f"{page}:"] + [f"  - {problem}" for problem in problems]
+    assert not wrong, f"{len(wrong)} of {len(report)} pages have problems:\n" + "\n".join(lines)

@@ -45,3 +45,114 @@ def time_update(draw, figsize=(6, 4), **values):
     FigureCanvasAgg(fig)
     draw(ax=fig.add_subplot(), **values)
     fig.canvas.draw()
+
+
+# Chapter 1: the voting network.
+
+def voting_network(calendar_weights, yesterday_weights):
+    """Chapter 1: pick a network and tonight's inputs, and watch the votes flow and the tally decide.
+
+    calendar_weights: array (3, 20), the trained calendar net; yesterday_weights: array (3, 3), the trained
+    yesterday net. The picture is `rnnbook.diagrams.voting.dinner_votes`.
+    """
+    import functools
+
+    from rnnbook.data import DAYS, DINNERS, MONTHS
+    from rnnbook.diagrams.voting import dinner_votes, dinner_weights
+
+    draw = functools.partial(dinner_votes, *dinner_weights(calendar_weights, yesterday_weights))
+    narrow = ipywidgets.Layout(width="170px")
+    controls = {
+        "net": ipywidgets.ToggleButtons(options=[("yesterday net", "yesterday"),
+                                                 ("calendar net", "calendar")],
+                                        value="yesterday", style={"button_width": "110px"}),
+        "yesterday": ipywidgets.Dropdown(options=DINNERS, value="pizza", description="yesterday",
+                                         layout=narrow),
+        "weekday": ipywidgets.Dropdown(options=DAYS, value="Monday", description="weekday", layout=narrow),
+        "month": ipywidgets.Dropdown(options=MONTHS, value="January", description="month", layout=narrow),
+        "late_meeting": ipywidgets.Checkbox(value=False, description="late meeting", indent=False,
+                                            layout=ipywidgets.Layout(width="120px")),
+    }
+    return interactive(draw, controls, figsize=(7.5, 4.6))
+
+
+def _voting_network_update():
+    """One update of the chapter 1 widget on its heaviest picture, the calendar net (60 edges)."""
+    import functools
+
+    import numpy as np
+
+    from rnnbook.diagrams.voting import dinner_votes
+
+    calendar = np.random.default_rng(0).normal(0.0, 0.3, size=(3, 20))  # (3, 20)
+    yesterday = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): each dish votes for the next one
+    draw = functools.partial(dinner_votes, calendar, yesterday)
+    time_update(draw, figsize=(7.5, 4.6), net="calendar", weekday="Tuesday", month="March", late_meeting=True)
+
+
+BENCHMARKS["voting_network"] = _voting_network_update
+
+
+def one_hot_product():
+    """Chapter 2: pick a dish, a day or a word; see its one-hot vector x pick one column of a matrix W."""
+    from rnnbook.diagrams.vectors import EXAMPLE_CHOICES, one_hot_product as draw
+
+    menu = ipywidgets.Dropdown(options=list(EXAMPLE_CHOICES), value="pizza", description="item",
+                               layout=ipywidgets.Layout(width="260px"))
+    return interactive(draw, {"item": menu}, figsize=(7, 4.5))
+
+
+def _one_hot_product_update():
+    """One update of the chapter 2 widget on its largest picture, the 7 x 7 calendar matrix."""
+    from rnnbook.diagrams.vectors import one_hot_product as draw
+
+    time_update(draw, figsize=(7, 4.5), item="Wednesday")
+
+
+BENCHMARKS["one_hot_product"] = _one_hot_product_update
+
+
+def days_away():
+    """Chapter 3: the dinner net unrolled over the nights you were away; slide the nights and the vote strength."""
+    from rnnbook.diagrams.recurrence import days_away as draw
+
+    controls = {
+        "days": ipywidgets.IntSlider(value=3, min=0, max=14, description="days away"),
+        "vote_strength": ipywidgets.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
+                                                description="vote strength"),
+    }
+    return interactive(draw, controls, figsize=(9.3, 2.9))
+
+
+def _days_away_update():
+    """One update of the chapter 3 unroller on its widest picture: two weeks away."""
+    from rnnbook.diagrams.recurrence import days_away as draw
+
+    time_update(draw, figsize=(9.3, 2.9), days=14, vote_strength=10.0)
+
+
+BENCHMARKS["days_away"] = _days_away_update
+
+
+def sentence_sampler(net):
+    """Chapter 3: slide through sentences sampled from a trained children's-book PredictionRNN (`net`), each
+    drawn with the probability of every word and its verdict by the book's grammar."""
+    from rnnbook.diagrams.recurrence import sample_sentence_card
+
+    def draw(number, ax):
+        return sample_sentence_card(net, number, ax=ax)
+
+    controls = {"number": ipywidgets.IntSlider(value=0, min=0, max=199, description="sentence")}
+    return interactive(draw, controls, figsize=(6.5, 1.6))
+
+
+def _sentence_sampler_update():
+    """One update of the chapter 3 sentence sampler (an untrained net: the time does not depend on training)."""
+    from rnnbook.diagrams.recurrence import sample_sentence_card
+    from rnnbook.numpy_rnn.jordan import PredictionRNN
+
+    net = PredictionRNN(5, seed=0)
+    time_update(lambda ax, number: sample_sentence_card(net, number, ax=ax), figsize=(6.5, 1.6), number=7)
+
+
+BENCHMARKS["sentence_sampler"] = _sentence_sampler_update

@@ -5,3 +5,10 @@ models and truncated BPTT.
 Every function takes `ax=None` (a new figure when None), draws with matplotlib, and returns the `Axes`;
 none calls `plt.show()`. The drawing primitives they share live in `rnnbook.diagrams.shapes`.
 """
+
+from rnnbook.diagrams.voting import dinner_calendar, dinner_votes, dinner_weights, vote_heatmap, voting_network
+from rnnbook.diagrams.vectors import (matvec_picture, one_hot_column, one_hot_product, product_example,
+                                     vector_column, vector_columns)
+from rnnbook.diagrams.recurrence import (days_away, hand_set_dinner_net, prediction_heatmap, recycled_prediction,
+                                         sample_sentence_card, sentence_card, sequence_shape, unrolled_predictions,
+                                         unrolled_rnn)

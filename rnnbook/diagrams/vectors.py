@@ -221,14 +221,15 @@ def _one_hot_position(x):
 
 
 def matvec_picture(W, x, *, row_labels=None, col_labels=None, ax=None, highlight_row=None,
-                   names=("$W$", "$x$", "$y = W x$"), note=None):
+                   names=None, note=None):
     """A matrix times a vector, drawn as grids: W, then x, then "=", then the result y = W x.
 
     W: (M, N) numbers. x: (N,) numbers. row_labels: M strings naming the outputs (W's rows and y's cells);
     col_labels: N strings naming the inputs (W's columns and x's cells).
     highlight_row: an output index whose row of W, and whose cell of y, are framed (the weighted sum that
     makes y[i]), or None. When x is one-hot, the column of W it picks is coloured, and so are x's 1 and y.
-    names: three captions written under W, x and y. note: a line of text under the picture, or None.
+    names: three captions written under W, x and y (default: W, x and y = W x in maths).
+    note: a line of text under the picture, or None.
     """
     try:
         W = np.asarray(W, dtype=float)
@@ -245,6 +246,8 @@ def matvec_picture(W, x, *, row_labels=None, col_labels=None, ax=None, highlight
     row_labels = _as_labels(row_labels, rows, "row_labels")
     col_labels = _as_labels(col_labels, cols, "col_labels")
     highlight_row = _check_index(highlight_row, rows, "highlight_row")
+    if names is None:
+        names = ("$W$", "$x$", "$y = W x$")
     if not isinstance(names, (tuple, list)) or len(names) != 3 or not all(isinstance(n, str) for n in names):
         raise TypeError(f"names must be three strings (captions of W, x and y); got {names!r}")
     if note is not None and not isinstance(note, str):

@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
+# The book's models use small matrices: one BLAS thread is faster there, and steadier when the machine is
+# busy (two OpenBLAS threads on a loaded 2-core machine slow training several times).
+export OPENBLAS_NUM_THREADS ?= 1
+
 .PHONY: install book test unit notebooks build-test lab bench clean
 
 install: $(INSTALLED)

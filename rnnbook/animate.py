@@ -9,10 +9,13 @@ Usage, in a notebook cell::
     anim = animate.over(values, lambda value, fig: draw_something(value, ax=fig.add_subplot()))
     animate.show(anim)
 """
+import numbers
 import re
 
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
+
+from rnnbook.plots import _check_size
 
 # to_jshtml() links Font Awesome from a CDN for its buttons' icons. The book must work offline, so the link
 # is dropped and each icon becomes a small inline SVG (no font needed, in Jupyter or on the page).
@@ -46,17 +49,35 @@ def _svg_icon(shapes):
             f'style="vertical-align: middle">{paths}</svg>')
 
 
+def _value_list(values, what):
+    """`values` as a non-empty list, or a clear error (`what`: "frame" or "panel")."""
+    if not hasattr(values, "__iter__"):
+        raise TypeError(f"values must be a sequence (one value per {what}); got {type(values).__name__}")
+    values = list(values)
+    if not values:
+        raise ValueError(f"values must hold at least one value (one per {what}); got none")
+    return values
+
+
+def _check_positive(value, name):
+    """Raise a clear error unless `value` is a real number > 0 (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < float("inf"):
+        raise ValueError(f"{name} must be a number > 0; got {value!r}")
+
+
 def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
     """An animation whose frame i is drawn by `draw(values[i], fig)` on a cleared white figure.
 
     values: the parameter's values, one per frame (at least one). draw: a function of (value, fig).
+    figsize: (width, height) in inches; dpi: dots per inch; interval: milliseconds between frames.
     The figure is closed, so it is not shown a second time below the animation.
     """
-    values = list(values)
-    if not values:
-        raise ValueError("values must hold at least one value (one per frame); got none")
+    values = _value_list(values, "frame")
     if not callable(draw):
         raise TypeError(f"draw must be a function of (value, fig); got {type(draw).__name__}")
+    figsize = _check_size(figsize, "figsize")
+    _check_positive(dpi, "dpi")
+    _check_positive(interval, "interval")
     fig = plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
 
     def frame(i):
@@ -91,18 +112,18 @@ def show(anim, default_mode="once"):
 def small_multiples(values, draw, *, ncols=3, panel_size=(3.2, 2.6), titles=None):
     """A grid of panels, panel i drawn by `draw(values[i], ax)`; returns the figure.
 
-    titles: optional sequence of one title per value (default: none).
+    titles: optional sequence of one title per value (default: none); panel_size: (width, height) in inches.
     """
-    values = list(values)
-    if not values:
-        raise ValueError("values must hold at least one value (one per panel); got none")
+    values = _value_list(values, "panel")
     if not callable(draw):
         raise TypeError(f"draw must be a function of (value, ax); got {type(draw).__name__}")
-    if titles is not None and len(titles) != len(values):
-        raise ValueError(f"titles must hold one title per value ({len(values)}); got {len(titles)}")
-    if not isinstance(ncols, int) or ncols < 1:
+    if titles is not None and (isinstance(titles, str) or not hasattr(titles, "__len__")
+                               or len(titles) != len(values)):
+        raise ValueError(f"titles must be a sequence of one title per value ({len(values)}); got {titles!r}")
+    if isinstance(ncols, bool) or not isinstance(ncols, numbers.Integral) or ncols < 1:
         raise ValueError(f"ncols must be a positive int; got {ncols!r}")
-    ncols = min(ncols, len(values))
+    panel_size = _check_size(panel_size, "panel_size")
+    ncols = min(int(ncols), len(values))
     nrows = -(-len(values) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                              facecolor="white", squeeze=False)

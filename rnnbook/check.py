@@ -9,6 +9,8 @@ weight_hh_l0      | exact | max rel err 0.0e+00
 True
 """
 
+import numbers
+
 import numpy as np
 
 _TINY = np.finfo(np.float64).tiny  # keeps rel_error finite when the reference is all zeros
@@ -71,8 +73,8 @@ def numerical_grad(f, x, eps=1e-6):
                         f"{type(x).__name__}" + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
     if not x.flags.writeable:
         raise ValueError("x must be writeable: numerical_grad changes its entries in place")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.floating)) or not eps > 0:
-        raise ValueError(f"eps must be a positive number; got {eps!r}")
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < np.inf:
+        raise ValueError(f"eps must be a positive number (finite); got {eps!r}")
     grad = np.zeros(x.shape)  # same shape as x, float64
     for index in np.ndindex(x.shape):
         old = x[index]
@@ -110,7 +112,7 @@ def compare(name, ours, ref, tol=1e-8):
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string; got {name!r}")
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating)) or not tol >= 0:
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol >= 0:
         raise ValueError(f"tol must be a non-negative number; got {tol!r}")
     ours_array = _as_array(ours, "ours")
     ref_array = _as_array(ref, "ref")

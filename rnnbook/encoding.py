@@ -14,6 +14,10 @@ import numpy as np
 _SHOWN_ITEMS = 20  # how many items an error message or repr lists before it abbreviates
 
 
+class IndexOutOfRangeError(IndexError, ValueError):
+    """An index outside 0..len-1 of a vocabulary: an IndexError, and a ValueError like other bad input."""
+
+
 def _is_integer(value):
     """True for Python and numpy integers, False for bools (which Python counts as integers)."""
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
@@ -118,14 +122,21 @@ class Vocabulary:
         >>> Vocabulary.from_sequences([["je", "vois"], ["tu", "vois"]], specials=("<pad>",)).items
         ('<pad>', 'je', 'vois', 'tu')
         """
-        items = list(specials)
-        seen = set(items)
-        for sequence in sequences:
-            if isinstance(sequence, str):
-                raise TypeError(f"sequences must hold sequences of items; got the string {sequence!r} "
+        if isinstance(specials, str) or not isinstance(specials, (list, tuple)):
+            raise TypeError(f"specials must be a list or tuple of items such as ('<pad>',); got {specials!r}")
+        if isinstance(sequences, str) or not hasattr(sequences, "__iter__"):
+            raise TypeError(f"sequences must be an iterable of sequences of items; got {_short(sequences)}")
+        items, seen = [], set()
+        for sequence in [specials, *sequences]:
+            if isinstance(sequence, str) or not hasattr(sequence, "__iter__"):
+                raise TypeError(f"sequences must hold sequences of items; got {_short(sequence)} "
                                 f"(wrap single sentences in a list)")
             for item in sequence:
-                if item not in seen:
+                try:
+                    new = item not in seen
+                except TypeError as error:
+                    raise TypeError(f"items must be hashable; got {_short(item)}") from error
+                if new or sequence is specials:  # a repeated special is an error, reported by cls(items)
                     seen.add(item)
                     items.append(item)
         return cls(items)
@@ -175,7 +186,7 @@ class Vocabulary:
         if not _is_integer(index):
             raise TypeError(f"index must be an int; got {index!r}")
         if not 0 <= index < len(self._items):
-            raise IndexError(f"index must be in 0..{len(self._items) - 1} for a vocabulary of "
+            raise IndexOutOfRangeError(f"index must be in 0..{len(self._items) - 1} for a vocabulary of "
                              f"{len(self._items)} items; got {index}")
         return self._items[index]
 

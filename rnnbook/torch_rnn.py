@@ -6,10 +6,15 @@
 - `SequenceClassifier`: one class per sequence (many-to-one).
 - `fit`: a plain training loop around a loss function of your own; `detach_state` for truncated BPTT.
 
-Every constructor takes `seed` and initialises its weights from it without touching torch's global
-random state, so the same seed gives the same model whatever ran before.
+Every constructor takes `seed` (an int >= 0, or a numpy Generator that draws one) and initialises its
+weights from it without touching torch's global random state, so the same seed gives the same model
+whatever ran before.
 """
 
+import math
+import numbers
+
+import numpy as np
 import torch
 from torch import nn
 
@@ -17,16 +22,32 @@ CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 
 def _check_int(value, name, minimum=1):
-    """Raise a clear error unless `value` is an int >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """`value` as an int (numpy ints accepted); a clear error unless it is an integer >= minimum."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int; got {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; got {value}")
+    return int(value)
+
+
+def _check_positive(value, name):
+    """Raise a clear error unless `value` is a finite real number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < math.inf:
+        raise ValueError(f"{name} must be a number > 0 (finite); got {value!r}")
+
+
+def _torch_seed(seed):
+    """The int that seeds torch: `seed` itself (an int >= 0), or one drawn from a numpy Generator."""
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**63 - 1))
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an int >= 0 or a np.random.Generator; got {type(seed).__name__}")
+    return _check_int(seed, "seed", 0)
 
 
 def _check_cell(cell):
     """Return the torch class for 'rnn', 'lstm' or 'gru', or raise a clear error."""
-    if cell not in CELLS:
+    if not isinstance(cell, str) or cell not in CELLS:
         raise ValueError(f"cell must be one of {sorted(CELLS)}; got {cell!r}")
     return CELLS[cell]
 
@@ -45,6 +66,25 @@ def _check_tokens(tokens, name, vocab_size, ndim=2):
             f"{name} must hold indices in [0, {vocab_size}); got values from {int(tokens.min())} "
             f"to {int(tokens.max())}"
         )
+
+
+def _check_state(state, rnn, B):
+    """Raise a clear error unless `state` is None or a start state of the one-layer `rnn` for B sequences."""
+    if state is None:
+        return
+    shape = (1, B, rnn.hidden_size)
+    lstm = isinstance(rnn, nn.LSTM)
+    expected = f"None or {'a tuple (h, c) of tensors' if lstm else 'a tensor h'} of shape {shape}"
+    parts = state if lstm else (state,)
+    if lstm and not (isinstance(state, tuple) and len(state) == 2):
+        raise TypeError(f"state must be {expected}; got {type(state).__name__}")
+    if not all(isinstance(part, torch.Tensor) for part in parts):
+        raise TypeError(f"state must be {expected}; got {type(state).__name__}")
+    dtype = rnn.weight_hh_l0.dtype
+    for part in parts:
+        if tuple(part.shape) != shape or part.dtype != dtype:
+            raise ValueError(f"state must be {expected} and dtype {dtype}; got shape {tuple(part.shape)} "
+                             f"and dtype {part.dtype}")
 
 
 def detach_state(state):
@@ -71,15 +111,15 @@ class NextTokenModel(nn.Module):
 
     def __init__(self, vocab_size, hidden_size, cell="lstm", embed=False, seed=0):
         super().__init__()
-        _check_int(vocab_size, "vocab_size")
-        _check_int(hidden_size, "hidden_size")
+        vocab_size = _check_int(vocab_size, "vocab_size")
+        hidden_size = _check_int(hidden_size, "hidden_size")
         rnn_class = _check_cell(cell)
         if not isinstance(embed, bool):
             raise TypeError(f"embed must be True or False; got {type(embed).__name__}")
         self.vocab_size = vocab_size
         self.cell = cell
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+            torch.manual_seed(_torch_seed(seed))
             self.embedding = nn.Embedding(vocab_size, hidden_size) if embed else None
             self.rnn = rnn_class(hidden_size if embed else vocab_size, hidden_size)
             self.readout = nn.Linear(hidden_size, vocab_size)
@@ -90,6 +130,7 @@ class NextTokenModel(nn.Module):
         Returns (logits (T, B, V), state) where state is the final state, to carry to the next chunk.
         """
         _check_tokens(tokens, "tokens", self.vocab_size)
+        _check_state(state, self.rnn, tokens.shape[1])
         if self.embedding is not None:
             xs = self.embedding(tokens)  # (T, B, H)
         else:
@@ -107,15 +148,15 @@ class Seq2Seq(nn.Module):
 
     def __init__(self, src_vocab, tgt_vocab, hidden_size, cell="gru", seed=0):
         super().__init__()
-        _check_int(src_vocab, "src_vocab")
-        _check_int(tgt_vocab, "tgt_vocab")
-        _check_int(hidden_size, "hidden_size")
+        src_vocab = _check_int(src_vocab, "src_vocab")
+        tgt_vocab = _check_int(tgt_vocab, "tgt_vocab")
+        hidden_size = _check_int(hidden_size, "hidden_size")
         rnn_class = _check_cell(cell)
         self.src_vocab = src_vocab
         self.tgt_vocab = tgt_vocab
         self.cell = cell
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+            torch.manual_seed(_torch_seed(seed))
             self.src_embedding = nn.Embedding(src_vocab, hidden_size)
             self.encoder = rnn_class(hidden_size, hidden_size)
             self.tgt_embedding = nn.Embedding(tgt_vocab, hidden_size)
@@ -131,6 +172,7 @@ class Seq2Seq(nn.Module):
     def decode(self, tgt_in, state):
         """Run the decoder from `state` over tgt_in (T, B) long. Returns (logits (T, B, V_tgt), state)."""
         _check_tokens(tgt_in, "tgt_in", self.tgt_vocab)
+        _check_state(state, self.decoder, tgt_in.shape[1])
         hs, state = self.decoder(self.tgt_embedding(tgt_in), state)  # (T, B, H)
         return self.readout(hs), state  # (T, B, V_tgt)
 
@@ -157,7 +199,8 @@ class Seq2Seq(nn.Module):
             _check_int(value, name, 0)
             if value >= self.tgt_vocab:
                 raise ValueError(f"{name} must be in [0, {self.tgt_vocab}) (tgt_vocab); got {value}")
-        _check_int(max_len, "max_len")
+        bos, eos = int(bos), int(eos)
+        max_len = _check_int(max_len, "max_len")
         state = self.encode(src)
         token = torch.full((1, src.shape[1]), bos, dtype=torch.long)  # (1, B)
         done = torch.zeros(src.shape[1], dtype=torch.bool)  # (B,)
@@ -187,6 +230,9 @@ def exact_match(predicted, target, eos):
         raise ValueError(
             f"predicted and target must have the same B; got {predicted.shape[1]} and {target.shape[1]}"
         )
+    if target.shape[1] == 0:
+        raise ValueError(f"target must hold at least one sequence (B >= 1); got shape {tuple(target.shape)}")
+    eos = _check_int(eos, "eos", 0)
     hits = 0
     for b in range(target.shape[1]):
         want = target[:, b].tolist()
@@ -208,15 +254,15 @@ class Tagger(nn.Module):
 
     def __init__(self, vocab_size, num_tags, hidden_size, bidirectional=False, cell="gru", seed=0):
         super().__init__()
-        _check_int(vocab_size, "vocab_size")
-        _check_int(num_tags, "num_tags")
-        _check_int(hidden_size, "hidden_size")
+        vocab_size = _check_int(vocab_size, "vocab_size")
+        num_tags = _check_int(num_tags, "num_tags")
+        hidden_size = _check_int(hidden_size, "hidden_size")
         rnn_class = _check_cell(cell)
         if not isinstance(bidirectional, bool):
             raise TypeError(f"bidirectional must be True or False; got {type(bidirectional).__name__}")
         self.vocab_size = vocab_size
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+            torch.manual_seed(_torch_seed(seed))
             self.embedding = nn.Embedding(vocab_size, hidden_size)
             self.rnn = rnn_class(hidden_size, hidden_size, bidirectional=bidirectional)
             self.readout = nn.Linear(hidden_size * (2 if bidirectional else 1), num_tags)
@@ -236,13 +282,13 @@ class SequenceClassifier(nn.Module):
 
     def __init__(self, vocab_size, num_classes, hidden_size, cell="gru", seed=0):
         super().__init__()
-        _check_int(vocab_size, "vocab_size")
-        _check_int(num_classes, "num_classes")
-        _check_int(hidden_size, "hidden_size")
+        vocab_size = _check_int(vocab_size, "vocab_size")
+        num_classes = _check_int(num_classes, "num_classes")
+        hidden_size = _check_int(hidden_size, "hidden_size")
         rnn_class = _check_cell(cell)
         self.vocab_size = vocab_size
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+            torch.manual_seed(_torch_seed(seed))
             self.embedding = nn.Embedding(vocab_size, hidden_size)
             self.rnn = rnn_class(hidden_size, hidden_size)
             self.readout = nn.Linear(hidden_size, num_classes)
@@ -273,7 +319,8 @@ def fit(model, loss_fn, steps, *, lr=1e-2, optimizer="adam", clip=None, seed=0, 
 
     loss_fn(model, step) -> scalar loss tensor: draws (or slices) its own batch for that step and runs the
     model, so the same loop serves every task. optimizer: "adam" or "sgd"; clip: optional max global
-    gradient norm (`clip_grad_norm_`); seed: `torch.manual_seed(seed)` before the first step.
+    gradient norm (`clip_grad_norm_`); seed (an int >= 0 or a numpy Generator): `torch.manual_seed(seed)`
+    before the first step.
     accuracy_fn(model) -> float: if given, evaluated with the model in eval mode and without gradients
     every `eval_every` steps (default: only after the last step).
     callback(step, history): called after every step; returning True stops training early.
@@ -284,22 +331,22 @@ def fit(model, loss_fn, steps, *, lr=1e-2, optimizer="adam", clip=None, seed=0, 
         raise TypeError(f"model must be a torch.nn.Module; got {type(model).__name__}")
     if not callable(loss_fn):
         raise TypeError(f"loss_fn must be a function loss_fn(model, step); got {type(loss_fn).__name__}")
-    _check_int(steps, "steps")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or lr <= 0:
-        raise ValueError(f"lr must be a number > 0; got {lr!r}")
+    steps = _check_int(steps, "steps")
+    _check_positive(lr, "lr")
     if optimizer not in ("adam", "sgd"):
         raise ValueError(f"optimizer must be 'adam' or 'sgd'; got {optimizer!r}")
-    if clip is not None and (isinstance(clip, bool) or not isinstance(clip, (int, float)) or clip <= 0):
-        raise ValueError(f"clip must be None or a number > 0; got {clip!r}")
+    if clip is not None:
+        _check_positive(clip, "clip")
+    seed = _torch_seed(seed)
     if eval_every is not None:
-        _check_int(eval_every, "eval_every")
+        eval_every = _check_int(eval_every, "eval_every")
     for function, name in ((accuracy_fn, "accuracy_fn"), (callback, "callback")):
         if function is not None and not callable(function):
             raise TypeError(f"{name} must be a function or None; got {type(function).__name__}")
 
     torch.manual_seed(seed)
     optimizer_class = torch.optim.Adam if optimizer == "adam" else torch.optim.SGD
-    opt = optimizer_class(model.parameters(), lr=lr)
+    opt = optimizer_class(model.parameters(), lr=float(lr))
     history = {"loss": [], "grad_norm": []}
     if accuracy_fn is not None:
         history.update(accuracy=[], accuracy_step=[])
@@ -311,7 +358,7 @@ def fit(model, loss_fn, steps, *, lr=1e-2, optimizer="adam", clip=None, seed=0, 
             raise TypeError(f"loss_fn must return a scalar tensor that requires grad; got {loss!r:.80}")
         opt.zero_grad()
         loss.backward()
-        max_norm = clip if clip is not None else float("inf")
+        max_norm = float(clip) if clip is not None else math.inf
         norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
         opt.step()
         history["loss"].append(loss.item())
@@ -331,6 +378,11 @@ def _measure(model, accuracy_fn, history, steps_done):
     """Append accuracy_fn(model), computed in eval mode without gradients, to the history."""
     model.eval()
     with torch.no_grad():
-        history["accuracy"].append(float(accuracy_fn(model)))
-    history["accuracy_step"].append(steps_done)
+        accuracy = accuracy_fn(model)
     model.train()
+    if isinstance(accuracy, torch.Tensor) and accuracy.numel() == 1:
+        accuracy = accuracy.item()
+    if isinstance(accuracy, bool) or not isinstance(accuracy, numbers.Real):
+        raise TypeError(f"accuracy_fn must return a number; got {type(accuracy).__name__}")
+    history["accuracy"].append(float(accuracy))
+    history["accuracy_step"].append(steps_done)

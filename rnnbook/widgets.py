@@ -156,3 +156,103 @@ def _sentence_sampler_update():
 
 
 BENCHMARKS["sentence_sampler"] = _sentence_sampler_update
+
+
+# Chapter 5: gates.
+
+def faucets():
+    """Chapter 5: three faucets on three pipes; slide each opening (0 closed, 1 open) and the signal that
+    flows into every pipe, and see what gets through: signal x opening, element by element."""
+    from rnnbook.diagrams.gates import faucets as draw
+
+    def picture(ax, first, second, third, signal):
+        return draw(signal, [first, second, third], ax=ax)
+
+    slider = dict(min=0.0, max=1.0, step=0.05, layout=ipywidgets.Layout(width="220px"),
+                  style={"description_width": "70px"})
+    controls = {
+        "first": ipywidgets.FloatSlider(value=1.0, description="opening 1", **slider),
+        "second": ipywidgets.FloatSlider(value=0.0, description="opening 2", **slider),
+        "third": ipywidgets.FloatSlider(value=0.5, description="opening 3", **slider),
+        "signal": ipywidgets.FloatSlider(value=0.8, min=-1.0, max=1.0, step=0.05, description="signal",
+                                         layout=ipywidgets.Layout(width="220px"),
+                                         style={"description_width": "70px"}),
+    }
+    return interactive(picture, controls, figsize=(6.5, 3.7))
+
+
+def _faucets_update():
+    """One update of the chapter 5 faucets."""
+    from rnnbook.diagrams.gates import faucets as draw
+
+    time_update(lambda ax, openings: draw(0.8, openings, ax=ax), figsize=(6.5, 3.7), openings=[0.3, 0.9, 0.5])
+
+
+BENCHMARKS["faucets"] = _faucets_update
+
+
+def memory_half_life():
+    """Chapter 5: slide the forget gate f of the gated memory c_t = f c_{t-1} + x_t and watch a single pulse
+    fade, with its half-life ln(0.5) / ln(f) marked."""
+    from rnnbook.diagrams.gates import memory_half_life as draw
+
+    controls = {"forget": ipywidgets.FloatSlider(value=0.9, min=0.5, max=1.0, step=0.01, description="forget f",
+                                                 readout_format=".2f")}
+    return interactive(draw, controls, figsize=(6.5, 3.4))
+
+
+def _memory_half_life_update():
+    """One update of the chapter 5 half-life widget, at its slowest: 100 bars."""
+    from rnnbook.diagrams.gates import memory_half_life as draw
+
+    time_update(draw, figsize=(6.5, 3.4), forget=0.97)
+
+
+BENCHMARKS["memory_half_life"] = _memory_half_life_update
+
+
+# Chapter 4: squashing functions, and the gradient through time.
+
+def squash_point():
+    """Chapter 4: slide the input along the tanh or logistic curve and read its output and slope."""
+    from rnnbook.diagrams.squashing import squash_point as draw
+
+    controls = {
+        "x": ipywidgets.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
+        "function": ipywidgets.ToggleButtons(options=["tanh", "logistic"], value="tanh",
+                                             style={"button_width": "80px"}),
+    }
+    return interactive(draw, controls, figsize=(6, 4))
+
+
+def _squash_point_update():
+    """One update of the chapter 4 curve reader."""
+    from rnnbook.diagrams.squashing import squash_point as draw
+
+    time_update(draw, figsize=(6, 4), x=-1.3, function="logistic")
+
+
+BENCHMARKS["squash_point"] = _squash_point_update
+
+
+def gradient_norm_curves():
+    """Chapter 4: the gradient norm of a vanilla RNN against the number of steps it travels back, for a
+    chosen scale of its orthogonal recurrent weights and a chosen size of its inputs."""
+    from rnnbook.diagrams.squashing import gradient_norm_curves as draw
+
+    controls = {
+        "scales": ipywidgets.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05, description="W_hh scale"),
+        "input_scale": ipywidgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
+                                                 description="input size"),
+    }
+    return interactive(draw, controls, figsize=(6.5, 4))
+
+
+def _gradient_norm_curves_update():
+    """One update of the chapter 4 weight-scale slider: 40 backward passes of a 16-unit RNN, and the plot."""
+    from rnnbook.diagrams.squashing import gradient_norm_curves as draw
+
+    time_update(draw, figsize=(6.5, 4), scales=1.5, input_scale=0.01)
+
+
+BENCHMARKS["gradient_norm_curves"] = _gradient_norm_curves_update

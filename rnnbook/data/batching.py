@@ -30,12 +30,17 @@ def chunk_stream(stream, batch_size, chunk_len):
     if isinstance(stream, str):
         raise TypeError("stream must be a 1-D sequence of integer indices, not a string; encode it first "
                         "with Vocabulary.encode")
-    array = np.asarray(stream)
+    try:
+        array = np.asarray(stream)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError("stream must be a 1-D sequence of integer indices; got a ragged list") from error
     if array.ndim != 1:
         raise ValueError(f"stream must be 1-D; got shape {array.shape}")
     if array.size and array.dtype.kind not in "iu":
         raise TypeError(f"stream must hold integer indices (encode words with Vocabulary.encode first); "
                         f"got dtype {array.dtype}")
+    if array.size and array.min() < 0:
+        raise ValueError(f"stream must hold token indices >= 0; got {array.min()}")
     batch_size = check_int("batch_size", batch_size, 1)
     chunk_len = check_int("chunk_len", chunk_len, 1)
     column_len = len(array) // batch_size

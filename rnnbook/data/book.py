@@ -52,9 +52,12 @@ def split_sentences(words):
 
 
 def _word_list(words, name):
-    """`words` as a list, checked to be a list or tuple (not a single string)."""
+    """`words` as a list, checked to be a list or tuple of strings (not a single string)."""
     if not isinstance(words, (list, tuple)):
         raise TypeError(f"{name} must be a list of words such as ['Doug', 'saw', 'Jane', '.']; got {words!r}")
+    for word in words:
+        if not isinstance(word, str):
+            raise TypeError(f"{name} must hold words (strings) such as 'Doug'; got {word!r}")
     return list(words)
 
 

@@ -113,19 +113,25 @@ def _adding_le(n, T, rng):
 
 
 def _to_numpy(value, name):
-    """A float64 array from a numpy array, a list or a torch tensor (without importing torch)."""
+    """A finite float64 array from a numpy array, a list or a torch tensor (without importing torch)."""
     if hasattr(value, "detach"):
         value = value.detach().cpu()
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers; got a ragged list") from error
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold real numbers; got dtype {array.dtype}")
-    return array.astype(np.float64)
+    array = array.astype(np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite; got NaN or inf")
+    return array
 
 
 def adding_success(predictions, targets, variant="hochreiter"):
     """Which answers count as correct: a bool array (B,), True where abs(prediction - target) < tolerance.
 
-    - predictions: (B,) or (B, 1) (numpy or torch).
+    - predictions: (B,) or (B, 1) (numpy or torch), finite (NaN from a diverged model is an error).
     - targets: (B,), e.g. AddingBatch.targets.
     - variant: "hochreiter" or "le".
 

@@ -12,3 +12,8 @@ from rnnbook.diagrams.vectors import (matvec_picture, one_hot_column, one_hot_pr
 from rnnbook.diagrams.recurrence import (days_away, hand_set_dinner_net, prediction_heatmap, recycled_prediction,
                                          sample_sentence_card, sentence_card, sequence_shape, unrolled_predictions,
                                          unrolled_rnn)
+from rnnbook.diagrams.gates import (elementwise, faucets, gate_schematic, gated_memory, half_life, memory_curves,
+                                    memory_half_life, memory_schematic, soft_and_hard_gate)
+from rnnbook.diagrams.squashing import (cliff_and_attractor, dependency_gap, feedback_loop, gradient_norm_curves,
+                                        gradient_norms, lag_accuracy, per_step_rate, repeated_squashing,
+                                        scaled_orthogonal, squash, squash_point)

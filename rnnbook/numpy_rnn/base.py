@@ -44,6 +44,8 @@ def as_real_array(name, value, shape=None, allow_nonfinite=False):
     except ValueError as error:  # ragged nested lists
         kind = type(value).__name__
         raise ValueError(f"{name} must be a rectangular real array; got a ragged {kind}") from error
+    except RuntimeError as error:  # e.g. a torch tensor that requires grad
+        raise TypeError(f"{name} must be a real array; got a {type(value).__name__} ({error})") from error
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold real numbers (ints or floats); got dtype {array.dtype}")
     if shape is not None and array.shape != tuple(shape):
@@ -86,20 +88,27 @@ def check_step_args(num_gates, x, states, W_ih, W_hh, b_ih, b_hh):
     return (x, states, W_ih, W_hh, b_ih, b_hh)
 
 
-def check_step_cache(cache, function_name, dh, dc=None):
-    """Check the cache of a step function and the upstream gradients dh (and dc), each (B, H)."""
-    if not (isinstance(cache, tuple) and len(cache) == 3 and isinstance(cache[2], tuple)):
+def check_step_cache(cache, function_name, cell_size, grads):
+    """Check the cache of a step function and the upstream gradients; returns them as float64 arrays.
+
+    cell_size: the length of the cell cache that `function_name` makes; grads: a dict name -> (B, H) array
+    (dh, and dc for the LSTM).
+    """
+    if not (isinstance(cache, tuple) and len(cache) == 3 and isinstance(cache[2], tuple)
+            and len(cache[2]) == cell_size and isinstance(cache[2][0], np.ndarray)):
         raise TypeError(f"cache must be the cache returned by {function_name}; got {type(cache).__name__}")
     shape = cache[2][0].shape  # the first entry of the cell cache is h_prev, (B, H)
-    dh = as_real_array("dh", dh, shape)
-    return dh if dc is None else (dh, as_real_array("dc", dc, shape))
+    return tuple(as_real_array(name, value, shape) for name, value in grads.items())
 
 
-def make_rng(seed):
-    """A numpy Generator from an int seed (or the Generator itself)."""
+def make_rng(seed, name="seed"):
+    """A numpy Generator from an int seed >= 0 (or the Generator itself)."""
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(check_int("seed", seed, 0))
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        got = f"{type(seed).__name__} {seed!r}"
+        raise TypeError(f"{name} must be an int >= 0 or a np.random.Generator; got {got}")
+    return np.random.default_rng(check_int(name, seed, 0))
 
 
 class RecurrentModel:
@@ -219,18 +228,20 @@ class RecurrentModel:
 
         state: the initial state, h (B, H) (for the LSTM a tuple (h, c)); zeros when None.
         """
-        xs = self._check_inputs(xs)
+        # Backward reads xs, the state, the weights and ys later: keep copies of our own, so that the
+        # caller may change any of them in place (e.g. an optimiser step) before calling backward.
+        xs = self._check_inputs(xs).copy()
         T, B, I = xs.shape
-        state = self._check_state(state, B)
-        p = self._checked_params()
+        state = tuple(s.copy() for s in self._check_state(state, B))
+        p = {name: value.copy() for name, value in self._checked_params().items()}
         # The input projections of all time steps in one matrix product:
         x_proj = (xs.reshape(T * B, I) @ p["weight_ih_l0"].T).reshape(T, B, -1)  # (T, B, G*H)
         x_proj += p["bias_ih_l0"]
-        ys, final, caches = self._forward_loop(x_proj, state)
-        self._cache = {"xs": xs, "state0": state, "ys": ys, "caches": caches}
+        ys, final, caches = self._forward_loop(x_proj, state, p["weight_hh_l0"], p["bias_hh_l0"])
+        self._cache = {"xs": xs, "state0": state, "params": p, "ys": ys, "caches": caches}
         self._trace = None
         final = tuple(s.copy() for s in final)
-        return ys, (final[0] if len(final) == 1 else final)
+        return ys.copy(), (final[0] if len(final) == 1 else final)
 
     def backward(self, dys, truncate=None):
         """Gradients of sum(ys * dys) for the last forward, dys (T, B, H); none via the final state.
@@ -258,7 +269,7 @@ class RecurrentModel:
             "weight_hh_l0": d_hproj2.T @ h_prevs,  # (G*H, H)
             "bias_ih_l0": d_xproj2.sum(axis=0),  # (G*H,)
             "bias_hh_l0": d_hproj2.sum(axis=0),  # (G*H,)
-            "input": (d_xproj2 @ self.params["weight_ih_l0"]).reshape(T, B, I),
+            "input": (d_xproj2 @ self._cache["params"]["weight_ih_l0"]).reshape(T, B, I),
         }
         for name, d in zip(self.state_names, dstate0):
             grads[f"{name}0"] = d
@@ -279,7 +290,7 @@ class RecurrentModel:
             self._trace = self._build_trace()
         return self._trace
 
-    def _forward_loop(self, x_proj, state):
+    def _forward_loop(self, x_proj, state, W_hh, b_hh):
         """Subclasses: the time loop; returns ys (T, B, H), the final state tuple and the per-step caches."""
         raise NotImplementedError
 

@@ -57,7 +57,7 @@ def gru_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
 
 def gru_step_backward(dh, cache):
     """Backward of `gru_step_forward` for dh (B, H); returns dx, dh_prev, dW_ih, dW_hh, db_ih, db_hh."""
-    dh = check_step_cache(cache, "gru_step_forward", dh)
+    (dh,) = check_step_cache(cache, "gru_step_forward", 6, {"dh": dh})
     x, W_ih, cell_cache = cache
     d_xproj, d_hproj, dh_prev = _gru_cell_backward(dh, cell_cache)  # (B, 3H), (B, 3H), (B, H)
     h_prev = cell_cache[0]
@@ -77,9 +77,8 @@ class GRU(RecurrentModel):
     state_names = ("h",)
     trace_names = ("reset", "update", "candidate", "hidden")
 
-    def _forward_loop(self, x_proj, state):
+    def _forward_loop(self, x_proj, state, W_hh, b_hh):
         (h,) = state
-        W_hh, b_hh = self.params["weight_hh_l0"], self.params["bias_hh_l0"]
         T, B = x_proj.shape[:2]
         ys = np.empty((T, B, self.hidden_size))
         caches = []

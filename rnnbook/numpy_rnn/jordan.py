@@ -9,8 +9,11 @@ The vanilla RNN of Elman (1990) feeds back a hidden state instead; here what is 
 itself, the dotted "hold it for a day" line of the dinner story.
 """
 
+import numbers
+
 import numpy as np
 
+from .base import as_real_array
 from .functions import softmax, softmax_cross_entropy
 from .optim import SGD, Adam, clip_gradients
 
@@ -23,13 +26,15 @@ def _check_int(value, name, minimum):
         raise ValueError(f"{name} must be >= {minimum}; got {value}")
 
 
-def _as_generator(rng):
-    """Return a np.random.Generator from an int seed or a Generator."""
+def _as_generator(rng, name="rng"):
+    """Return a np.random.Generator from an int seed >= 0 or a Generator."""
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"{name} must be an int seed >= 0 or a np.random.Generator; got {rng}")
         return np.random.default_rng(rng)
-    raise TypeError(f"rng must be an int seed or a np.random.Generator; got {type(rng).__name__}")
+    raise TypeError(f"{name} must be an int seed or a np.random.Generator; got {type(rng).__name__}")
 
 
 class PredictionRNN:
@@ -41,8 +46,8 @@ class PredictionRNN:
 
     def __init__(self, vocab_size, seed=0):
         _check_int(vocab_size, "vocab_size", 1)
-        rng = _as_generator(seed)
-        self.vocab_size = vocab_size
+        rng = _as_generator(seed, "seed")
+        self.vocab_size = int(vocab_size)
         self.params = {
             "W_x": 0.1 * rng.standard_normal((vocab_size, vocab_size)),  # (V, V)
             "W_p": 0.1 * rng.standard_normal((vocab_size, vocab_size)),  # (V, V)
@@ -51,16 +56,15 @@ class PredictionRNN:
         self.cache = None
 
     def _check_xs(self, xs):
-        """Return xs as a float64 (T, B, V) array, or raise a clear error."""
-        array = np.asarray(xs)
+        """Return xs as a finite float64 (T, B, V) array (a copy), or raise a clear error."""
+        array = as_real_array("xs", xs)
         V = self.vocab_size
-        real = np.issubdtype(array.dtype, np.number)
-        if not real or array.ndim != 3 or array.shape[2] != V or 0 in array.shape:
+        if array.ndim != 3 or array.shape[2] != V or 0 in array.shape:
             raise ValueError(
                 f"xs must be a real array of shape (T, B, {V}) (vocab_size={V}) with T, B >= 1; "
-                f"got shape {array.shape} and dtype {array.dtype}"
+                f"got shape {array.shape}"
             )
-        return array.astype(np.float64)
+        return array.copy()
 
     def _logits(self, x, p_prev):
         """The votes for the next word. x, p_prev: (B, V). Returns (B, V)."""
@@ -77,7 +81,7 @@ class PredictionRNN:
         if prediction is None:
             p = np.zeros((B, V))
         else:
-            p = np.asarray(prediction, dtype=np.float64)
+            p = as_real_array("prediction", prediction)
             if p.shape != (B, V):
                 raise ValueError(f"prediction must have shape {(B, V)} (B, vocab_size); got {p.shape}")
         logits = np.zeros((T, B, V))
@@ -89,7 +93,7 @@ class PredictionRNN:
             p = softmax(logits[t])
             probs[t] = p
         self.cache = (xs, previous, logits, probs)
-        return probs
+        return probs.copy()  # the caller may change it; backward reads the cached one
 
     def backward(self, targets, truncate=None):
         """Loss and gradients of the last forward against the next words, by BPTT through the predictions.
@@ -104,7 +108,10 @@ class PredictionRNN:
             _check_int(truncate, "truncate", 1)
         xs, previous, logits, probs = self.cache
         T, B, V = xs.shape
-        ys = np.asarray(targets)
+        try:
+            ys = np.asarray(targets)
+        except ValueError as error:  # ragged nested lists
+            raise ValueError("targets must be a rectangular integer array; got a ragged list") from error
         if not np.issubdtype(ys.dtype, np.integer):
             raise TypeError(f"targets must be an integer array; got dtype {ys.dtype}")
         if ys.shape != (T, B):
@@ -139,6 +146,11 @@ class PredictionRNN:
         _check_int(steps, "steps", 1)
         if optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd'; got {optimizer!r}")
+        if clip is not None and (isinstance(clip, bool) or not isinstance(clip, numbers.Real)
+                                 or not np.isfinite(clip) or clip <= 0):
+            raise ValueError(f"clip must be None or a number > 0 (finite); got {clip!r}")
+        if truncate is not None:
+            _check_int(truncate, "truncate", 1)
         opt = Adam(self.params, lr=lr) if optimizer == "adam" else SGD(self.params, lr=lr)
         losses = []
         for _ in range(steps):

@@ -62,7 +62,7 @@ def lstm_step_backward(dh, dc, cache):
 
     Returns dx, dh_prev, dc_prev, dW_ih, dW_hh, db_ih, db_hh (the shapes of the forward's arguments).
     """
-    dh, dc = check_step_cache(cache, "lstm_step_forward", dh, dc)
+    dh, dc = check_step_cache(cache, "lstm_step_forward", 9, {"dh": dh, "dc": dc})
     x, W_ih, cell_cache = cache
     da, dh_prev, dc_prev = _lstm_cell_backward(dh, dc, cell_cache)  # da: (B, 4H)
     h_prev = cell_cache[0]
@@ -97,9 +97,8 @@ class LSTM(RecurrentModel):
             self.params["bias_ih_l0"][H : 2 * H] = float(forget_bias)
             self.params["bias_hh_l0"][H : 2 * H] = 0.0
 
-    def _forward_loop(self, x_proj, state):
+    def _forward_loop(self, x_proj, state, W_hh, b_hh):
         h, c = state
-        W_hh, b_hh = self.params["weight_hh_l0"], self.params["bias_hh_l0"]
         T, B = x_proj.shape[:2]
         ys = np.empty((T, B, self.hidden_size))
         caches = []

@@ -5,7 +5,11 @@ same numbers give the same updates. Parameters are updated in place: a model tha
 `params` dict sees the new values at once.
 """
 
+import numbers
+
 import numpy as np
+
+from .base import as_real_array
 
 
 def _check_array_dict(arrays, name):
@@ -20,11 +24,16 @@ def _check_array_dict(arrays, name):
 
 
 def _check_positive(value, name):
-    """Raise a clear error unless `value` is a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+    """Raise a clear error unless `value` is a finite real number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {type(value).__name__}")
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number > 0; got {value}")
+
+
+def _is_fraction(value):
+    """True when `value` is a real number in [0, 1) (not a bool)."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and 0 <= value < 1
 
 
 def clip_gradients(grads, max_norm):
@@ -36,6 +45,9 @@ def clip_gradients(grads, max_norm):
     """
     _check_array_dict(grads, "grads")
     _check_positive(max_norm, "max_norm")
+    for key, g in grads.items():
+        if not np.isfinite(g).all():
+            raise ValueError(f"grads[{key!r}] must be finite; got NaN or inf (the training has diverged)")
     total_norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
     scale = min(1.0, max_norm / (total_norm + 1e-6))
     for g in grads.values():
@@ -53,17 +65,13 @@ class Optimizer:
         self.lr = float(lr)
 
     def _checked(self, grads):
-        """Return grads restricted to the parameters' keys, after checking keys and shapes."""
+        """Return grads restricted to the parameters' keys, as finite float64 arrays of the params' shapes."""
         if not isinstance(grads, dict):
             raise TypeError(f"grads must be a dict of numpy arrays; got {type(grads).__name__}")
         missing = [key for key in self.params if key not in grads]
         if missing:
             raise ValueError(f"grads is missing the parameters {missing}; it has {sorted(grads)}")
-        for key, p in self.params.items():
-            g = np.asarray(grads[key])
-            if g.shape != p.shape:
-                raise ValueError(f"grads[{key!r}] must have shape {p.shape}; got {g.shape}")
-        return {key: np.asarray(grads[key], dtype=np.float64) for key in self.params}
+        return {key: as_real_array(f"grads[{key!r}]", grads[key], p.shape) for key, p in self.params.items()}
 
     def step(self, grads):
         """Update every parameter in place from `grads` (a dict holding at least the parameters' keys)."""
@@ -79,7 +87,7 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr, momentum=0.0):
         super().__init__(params, lr)
-        if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not 0 <= momentum < 1:
+        if not _is_fraction(momentum):
             raise ValueError(f"momentum must be a number in [0, 1); got {momentum!r}")
         self.momentum = float(momentum)
         self.buffers = {}
@@ -105,9 +113,7 @@ class Adam(Optimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(params, lr)
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2 or not all(
-            isinstance(b, (int, float)) and not isinstance(b, bool) and 0 <= b < 1 for b in betas
-        ):
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2 or not all(map(_is_fraction, betas)):
             raise ValueError(f"betas must be two numbers in [0, 1); got {betas!r}")
         _check_positive(eps, "eps")
         self.betas = (float(betas[0]), float(betas[1]))

@@ -39,7 +39,7 @@ def rnn_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
 
 def rnn_step_backward(dh, cache):
     """Backward of `rnn_step_forward` for dh (B, H); returns dx, dh_prev, dW_ih, dW_hh, db_ih, db_hh."""
-    dh = check_step_cache(cache, "rnn_step_forward", dh)
+    (dh,) = check_step_cache(cache, "rnn_step_forward", 3, {"dh": dh})
     x, W_ih, cell_cache = cache
     da, dh_prev = _rnn_cell_backward(dh, cell_cache)  # (B, H) each
     h_prev = cell_cache[0]
@@ -60,9 +60,8 @@ class RNN(RecurrentModel):
     state_names = ("h",)
     trace_names = ("hidden",)
 
-    def _forward_loop(self, x_proj, state):
+    def _forward_loop(self, x_proj, state, W_hh, b_hh):
         (h,) = state
-        W_hh, b_hh = self.params["weight_hh_l0"], self.params["bias_hh_l0"]
         ys = np.empty(x_proj.shape)  # (T, B, H)
         caches = []
         for t in range(x_proj.shape[0]):

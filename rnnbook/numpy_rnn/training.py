@@ -12,10 +12,12 @@ softmax cross-entropy. One training step is
     optimizer.step(...)                        # the weights change in place
 """
 
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .base import as_real_array, make_rng
 from .functions import softmax, softmax_cross_entropy
 from .optim import SGD, Adam, clip_gradients
 
@@ -40,12 +42,10 @@ class Readout:
     def __init__(self, hidden_size, output_size, seed=0):
         _check_size(hidden_size, "hidden_size")
         _check_size(output_size, "output_size")
-        if not isinstance(seed, (int, np.integer, np.random.Generator)) or isinstance(seed, bool):
-            raise TypeError(f"seed must be an int or a np.random.Generator; got {type(seed).__name__}")
-        rng = np.random.default_rng(seed)
+        rng = make_rng(seed)
         bound = 1.0 / np.sqrt(hidden_size)
-        self.hidden_size = hidden_size
-        self.output_size = output_size
+        self.hidden_size = int(hidden_size)
+        self.output_size = int(output_size)
         self.params = {
             "weight": rng.uniform(-bound, bound, size=(output_size, hidden_size)),  # (V, H)
             "bias": rng.uniform(-bound, bound, size=output_size),  # (V,)
@@ -54,22 +54,21 @@ class Readout:
 
     def forward(self, hs):
         """Scores for each hidden state. hs: (..., H), e.g. (T, B, H). Returns logits (..., V)."""
-        hs = np.asarray(hs)
-        if not np.issubdtype(hs.dtype, np.number) or hs.ndim == 0 or hs.shape[-1] != self.hidden_size:
+        hs = as_real_array("hs", hs)
+        if hs.ndim == 0 or hs.shape[-1] != self.hidden_size:
             raise ValueError(
                 f"hs must be a real array of shape (..., {self.hidden_size}) "
-                f"(hidden_size={self.hidden_size}); "
-                f"got shape {hs.shape} and dtype {hs.dtype}"
+                f"(hidden_size={self.hidden_size}); got shape {hs.shape}"
             )
-        self.hs = hs.astype(np.float64)
+        self.hs = hs.copy()
         return self.hs @ self.params["weight"].T + self.params["bias"]  # (..., V)
 
     def backward(self, dlogits):
         """Gradients for the last forward. dlogits: (..., V). Returns ({"weight", "bias"}, dhs (..., H))."""
         if self.hs is None:
             raise ValueError("backward needs a forward first: call readout.forward(hs)")
-        dlogits = np.asarray(dlogits, dtype=np.float64)
         expected = self.hs.shape[:-1] + (self.output_size,)
+        dlogits = as_real_array("dlogits", dlogits)
         if dlogits.shape != expected:
             raise ValueError(f"dlogits must have shape {expected} (the last logits); got {dlogits.shape}")
         flat_d = dlogits.reshape(-1, self.output_size)  # (N, V)
@@ -102,14 +101,11 @@ def _check_model(model, readout):
 
 
 def _check_inputs(inputs):
-    """Return inputs as a float64 (T, B, I) array, or raise a clear error."""
-    xs = np.asarray(inputs)
-    if not np.issubdtype(xs.dtype, np.number) or xs.ndim != 3 or 0 in xs.shape:
-        raise ValueError(
-            f"inputs must be a real array of shape (T, B, I) with T, B, I >= 1; "
-            f"got shape {xs.shape} and dtype {xs.dtype}"
-        )
-    return xs.astype(np.float64)
+    """Return inputs as a finite float64 (T, B, I) array, or raise a clear error."""
+    xs = as_real_array("inputs", inputs)
+    if xs.ndim != 3 or 0 in xs.shape:
+        raise ValueError(f"inputs must be a real array of shape (T, B, I) with T, B, I >= 1; got {xs.shape}")
+    return xs
 
 
 def _check_targets(targets, inputs, num_items):
@@ -117,7 +113,10 @@ def _check_targets(targets, inputs, num_items):
 
     Labels of shape (B,) (one per sequence, many-to-one) become targets that are -1 but at the last step.
     """
-    ys = np.asarray(targets)
+    try:
+        ys = np.asarray(targets)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError("targets must be a rectangular integer array; got a ragged nested list") from error
     if not np.issubdtype(ys.dtype, np.integer):
         raise TypeError(f"targets must be an integer array; got dtype {ys.dtype}")
     T, B = inputs.shape[:2]
@@ -203,14 +202,15 @@ def train_next_item(
             raise ValueError("with batch_size, every sequence (column of targets) needs at least one target")
     if optimizer not in ("adam", "sgd"):
         raise ValueError(f"optimizer must be 'adam' or 'sgd'; got {optimizer!r}")
-    if clip is not None and (isinstance(clip, bool) or not isinstance(clip, (int, float)) or clip <= 0):
-        raise ValueError(f"clip must be None or a number > 0; got {clip!r}")
+    if clip is not None and (isinstance(clip, bool) or not isinstance(clip, numbers.Real)
+                             or not np.isfinite(clip) or clip <= 0):
+        raise ValueError(f"clip must be None or a number > 0 (finite); got {clip!r}")
+    rng = make_rng(seed)
 
     # One dict of every parameter; the arrays are the models' own, so updates land in the models.
     params = {f"core.{k}": v for k, v in model.params.items()}
     params.update({f"readout.{k}": v for k, v in readout.params.items()})
     opt = Adam(params, lr=lr) if optimizer == "adam" else SGD(params, lr=lr)
-    rng = np.random.default_rng(seed)
     history = TrainHistory()
 
     for _ in range(steps):

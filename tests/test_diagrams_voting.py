@@ -45,7 +45,7 @@ def test_voting_network_marks_the_winner():
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"input_names": "abc"}, TypeError, "input_names must be a list of strings"),
+    ({"input_names": "abc"}, TypeError, "input_names must be a non-empty list of strings"),
     ({"output_names": []}, TypeError, "output_names must be a non-empty list"),
     ({"weights": np.zeros((2, 3))}, ValueError, r"weights must have shape \(3, 2\); got \(2, 3\)"),
     ({"weights": [[np.nan, 0]] * 3}, ValueError, "weights must hold finite numbers"),
@@ -72,7 +72,7 @@ def test_vote_heatmap_draws_and_outlines_the_best_vote():
 def test_vote_heatmap_rejects_bad_input():
     with pytest.raises(ValueError, match=r"weights must have shape \(3, 2\)"):
         voting.vote_heatmap(np.ones((3, 3)), ["a", "b"], DINNERS)
-    with pytest.raises(TypeError, match="input_names must be a non-empty list of strings"):
+    with pytest.raises(TypeError, match="input_names must hold only strings"):
         voting.vote_heatmap(np.ones((3, 1)), [1], DINNERS)
 
 

@@ -14,6 +14,7 @@ from rnnbook.data.dinner import DINNERS, next_dinner
 from rnnbook.diagrams.shapes import arrow, box, canvas, weight_color
 from rnnbook.numpy_rnn.jordan import PredictionRNN
 from rnnbook.plots import CYCLE, PALETTE, new_axes
+from rnnbook.diagrams import _checks as checks
 
 SEQUENCE_SHAPES = {  # kind -> (example, one (has input, has output) pair per time step)
     "one to one": ("image classification", [(1, 1)]),
@@ -29,37 +30,6 @@ _PROBABILITY_COLORS = LinearSegmentedColormap.from_list("probability", ["#ffffff
 def _item_colors(items):
     """A colour per item, in the book's cycle (pizza blue, sushi orange, waffles green, like chapter 1)."""
     return {item: CYCLE[i % len(CYCLE)] for i, item in enumerate(items)}
-
-
-def _names(value, name):
-    """`value` as a tuple of at least one string, or a TypeError naming the argument."""
-    if isinstance(value, str) or not hasattr(value, "__len__") or not value:
-        raise TypeError(f"{name} must be a non-empty list of strings; got {value!r}")
-    if not all(isinstance(item, str) for item in value):
-        raise TypeError(f"{name} must hold only strings; got {value!r}")
-    return tuple(value)
-
-
-def _count(value, name, low, high):
-    """`value` as an int in [low, high], or a clear error naming the argument."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int; got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}; got {value}")
-    return int(value)
-
-
-def _matrix(value, name, shape):
-    """`value` as a finite float64 array of `shape`, or a clear error naming the argument."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a real array of shape {shape}; got {value!r}") from error
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}; got {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers")
-    return array
 
 
 def _group(ax, x, ys, items, title, side):
@@ -98,15 +68,15 @@ def recycled_prediction(items=DINNERS, W_x=None, W_p=None, labels=None, title=No
     labels: None or 4 strings naming the news, the recycled prediction, the new prediction and the delay
     (default: the dinner story's "yesterday's dinner", ..., "hold for one day").
     """
-    items = _names(items, "items")
+    items = checks.names(items, "items")
     if labels is None:
         labels = ("yesterday's dinner", "yesterday's prediction", "today's prediction", "hold for one day")
     if isinstance(labels, str) or len(labels) != 4 or not all(isinstance(label, str) for label in labels):
         raise TypeError(f"labels must be None or 4 strings (news, recycled, prediction, delay); "
                         f"got {labels!r}")
     V = len(items)
-    W_x = None if W_x is None else _matrix(W_x, "W_x", (V, V))
-    W_p = None if W_p is None else _matrix(W_p, "W_p", (V, V))
+    W_x = None if W_x is None else checks.real_array(W_x, "W_x", (V, V))
+    W_p = None if W_p is None else checks.real_array(W_p, "W_p", (V, V))
     ax = canvas(ax, xlim=(0, 10), ylim=(0, 6.3), figsize=(7, 4.4))
     step = min(0.6, 2.1 / V)
     news = [(2.2, 5.6 - step * i) for i in range(V)]  # (V, 2)
@@ -146,7 +116,7 @@ def unrolled_predictions(inputs, predictions, items=DINNERS, confidences=None, t
     slots: None or an int >= N, the number of step widths
     the picture lays out (a fixed scale for an animation whose N changes); items: the V possible items.
     """
-    items = _names(items, "items")
+    items = checks.names(items, "items")
     if isinstance(inputs, str) or not isinstance(inputs, (list, tuple)) or not inputs:
         raise TypeError(f"inputs must be a non-empty list of items or None; got {inputs!r}")
     n = len(inputs)
@@ -164,7 +134,7 @@ def unrolled_predictions(inputs, predictions, items=DINNERS, confidences=None, t
             raise ValueError(f"confidences must be {n} numbers in [0, 1] (one per input); got {confidences}")
     if step_labels is not None and (isinstance(step_labels, str) or len(step_labels) != n):
         raise ValueError(f"step_labels must be a list of {n} strings (one per input); got {step_labels!r}")
-    slots = n if slots is None else _count(slots, "slots", n, 10_000)
+    slots = n if slots is None else checks.count(slots, "slots", n, 10_000)
     colors = _item_colors(items)
     ax = canvas(ax, xlim=(-0.9, slots + 0.1), ylim=(0.3, 4.7), figsize=(max(5.0, 0.58 * slots + 0.6), 2.8))
     xs = np.arange(n) + 0.5  # (N,) the centre of each step
@@ -242,7 +212,7 @@ def days_away(days, vote_strength=10.0, last_dinner="pizza", ax=None):
 
     days: an int in 0..30; vote_strength: see `hand_set_dinner_net`; last_dinner: one of DINNERS.
     """
-    days = _count(days, "days", 0, 30)
+    days = checks.count(days, "days", 0, 30)
     if not isinstance(last_dinner, str) or last_dinner not in DINNERS:
         raise ValueError(f"last_dinner must be one of {list(DINNERS)}; got {last_dinner!r}")
     net = hand_set_dinner_net(vote_strength)
@@ -264,7 +234,7 @@ def days_away(days, vote_strength=10.0, last_dinner="pizza", ax=None):
 def unrolled_rnn(steps=4, ax=None):
     """The vanilla RNN folded (a loop) and unrolled over `steps` steps (an int in 1..8): inputs x_t, hidden
     states h_t, outputs y_t, with the same W_ih, W_hh, W_hy at every step."""
-    steps = _count(steps, "steps", 1, 8)
+    steps = checks.count(steps, "steps", 1, 8)
     colors = {"ih": PALETTE["orange"], "hh": PALETTE["blue"], "hy": PALETTE["green"]}
     ax = canvas(ax, xlim=(-0.2, 4.3 + 1.5 * steps), ylim=(0.1, 4.4), figsize=(2.2 + 1.1 * steps, 3.0))
 
@@ -332,8 +302,8 @@ def prediction_heatmap(probs, row_names, col_names, title=None, ylabel=None, xla
                        ax=None):
     """A table of probabilities (R, C) in [0, 1], white to blue, each cell written out: row r is one
     situation (row_names[r]), column c the probability given to col_names[c]."""
-    row_names, col_names = _names(row_names, "row_names"), _names(col_names, "col_names")
-    probs = _matrix(probs, "probs", (len(row_names), len(col_names)))
+    row_names, col_names = checks.names(row_names, "row_names"), checks.names(col_names, "col_names")
+    probs = checks.real_array(probs, "probs", (len(row_names), len(col_names)))
     if np.any((probs < -1e-9) | (probs > 1 + 1e-9)):
         raise ValueError("probs must hold probabilities, numbers in [0, 1]")
     ax = new_axes(ax, figsize=(0.8 * len(col_names) + 1.6, 0.5 * len(row_names) + 1.2))
@@ -393,8 +363,8 @@ def sample_sentence_card(net, number, max_len=12, ax=None):
     words, and draw it with `sentence_card`, with the probability the net gave each word."""
     if not isinstance(net, PredictionRNN) or net.vocab_size != len(BOOK_WORDS):
         raise TypeError(f"net must be a PredictionRNN with vocab_size {len(BOOK_WORDS)}; got {net!r}")
-    number = _count(number, "number", 0, 2**31)
-    max_len = _count(max_len, "max_len", 1, 16)
+    number = checks.count(number, "number", 0, 2**31)
+    max_len = checks.count(max_len, "max_len", 1, 16)
     stop = BOOK_WORDS.index(".")
     indices = net.generate(stop, stop, max_len=max_len, rng=number)
     fed = [stop] + indices[:-1]  # the word fed in before each sampled word

@@ -14,28 +14,11 @@ from rnnbook.diagrams.shapes import box, canvas
 from rnnbook.numpy_rnn import RNN
 from rnnbook.numpy_rnn.base import as_real_array, make_rng
 from rnnbook.plots import CYCLE, PALETTE, new_axes
+from rnnbook.diagrams import _checks as checks
 
 SQUASHING_FUNCTIONS = ("tanh", "logistic")
 _SUPERSCRIPTS = str.maketrans("-0123456789",
                               "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-
-
-def _number(value, name, low=-np.inf, high=np.inf):
-    """`value` as a float in [low, high], or a clear error naming the argument."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}; got {value}")
-    return float(value)
-
-
-def _count(value, name, low, high):
-    """`value` as an int in [low, high], or a clear error naming the argument."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int; got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}; got {value}")
-    return int(value)
 
 
 def _counts(values, name, low, high):
@@ -44,7 +27,7 @@ def _counts(values, name, low, high):
         values = (values,)
     if isinstance(values, str) or not hasattr(values, "__len__") or len(values) == 0:
         raise TypeError(f"{name} must be a non-empty sequence of ints; got {values!r}")
-    return tuple(_count(v, f"{name}[{i}]", low, high) for i, v in enumerate(values))
+    return tuple(checks.count(v, f"{name}[{i}]", low, high) for i, v in enumerate(values))
 
 
 def _function(function):
@@ -74,9 +57,9 @@ def feedback_loop(days=30, gain=2.0, start=0.01, ax=None):
 
     days: int in 1..200; gain: number in (0, 10]; start: number in (0, 10]. The y-axis is logarithmic.
     """
-    days = _count(days, "days", 1, 200)
-    gain = _number(gain, "gain", 1e-6, 10.0)
-    start = _number(start, "start", 1e-6, 10.0)
+    days = checks.count(days, "days", 1, 200)
+    gain = checks.number(gain, "gain", 1e-6, 10.0)
+    start = checks.number(start, "start", 1e-6, 10.0)
     plain, squashed = [start], [start]
     for _ in range(days):
         plain.append(gain * plain[-1])
@@ -96,7 +79,7 @@ def feedback_loop(days=30, gain=2.0, start=0.01, ax=None):
 def squash_point(x=0.5, function="tanh", ax=None):
     """A point on the tanh or logistic curve, read by hand: up from the input x, across to the output; the
     tangent at the point shows the slope (also drawn as a dashed curve). x: a number in [-5, 5]."""
-    x = _number(x, "x", -5.0, 5.0)
+    x = checks.number(x, "x", -5.0, 5.0)
     function = _function(function)
     ax = new_axes(ax, figsize=(6, 4))
     z = np.linspace(-5, 5, 201)
@@ -155,15 +138,15 @@ def dependency_gap(words, clue, answer, width=None, ax=None):
         raise TypeError(f"words must be a non-empty list of strings; got {words!r}")
     if not all(isinstance(w, str) for w in words):
         raise TypeError(f"words must hold only strings; got {words!r}")
-    clue = _count(clue, "clue", 0, len(words) - 1)
-    answer = _count(answer, "answer", 0, len(words) - 1)
+    clue = checks.count(clue, "clue", 0, len(words) - 1)
+    answer = checks.count(answer, "answer", 0, len(words) - 1)
     if clue >= answer:
         raise ValueError(f"clue must come before answer; got clue={clue}, answer={answer}")
     widths = [0.3 + 0.15 * len(w) for w in words]
     starts = np.concatenate([[0.0], np.cumsum(np.add(widths, 0.12))[:-1]])
     total = starts[-1] + widths[-1]
     if width is not None:
-        total = _number(width, "width", total, 1000.0)
+        total = checks.number(width, "width", total, 1000.0)
     ax = canvas(ax, xlim=(-0.2, total + 0.2), ylim=(-0.3, 1.75), figsize=(max(4.0, 0.75 * total), 1.7))
     for i, (word, x, w) in enumerate(zip(words, starts, widths)):
         color = PALETTE["orange"] if i == clue else PALETTE["blue"] if i == answer else PALETTE["grey"]
@@ -184,8 +167,8 @@ def scaled_orthogonal(size, scale, seed=0):
 
     size: int in 1..1024; scale: number >= 0; seed: an int or a np.random.Generator.
     """
-    size = _count(size, "size", 1, 1024)
-    scale = _number(scale, "scale", 0.0, 1e6)
+    size = checks.count(size, "size", 1, 1024)
+    scale = checks.number(scale, "scale", 0.0, 1e6)
     rng = make_rng(seed)
     q, _ = np.linalg.qr(rng.normal(size=(size, size)))  # (size, size), q.T @ q = I
     return scale * q
@@ -199,12 +182,12 @@ def gradient_norms(scale, steps=40, hidden_size=16, input_scale=0.01, input_size
     ||u|| = 1, so every value is also the ratio ||dL/dh_0|| / ||dL/dh_T||. Returns a float64 array (steps,).
     Everything is drawn from `np.random.default_rng(seed)` in that order (W_hh, W_ih, inputs, u).
     """
-    scale = _number(scale, "scale", 0.0, 100.0)
-    steps = _count(steps, "steps", 1, 500)
-    hidden_size = _count(hidden_size, "hidden_size", 1, 256)
-    input_scale = _number(input_scale, "input_scale", 0.0, 100.0)
-    input_size = _count(input_size, "input_size", 1, 256)
-    batch_size = _count(batch_size, "batch_size", 1, 256)
+    scale = checks.number(scale, "scale", 0.0, 100.0)
+    steps = checks.count(steps, "steps", 1, 500)
+    hidden_size = checks.count(hidden_size, "hidden_size", 1, 256)
+    input_scale = checks.number(input_scale, "input_scale", 0.0, 100.0)
+    input_size = checks.count(input_size, "input_size", 1, 256)
+    batch_size = checks.count(batch_size, "batch_size", 1, 256)
     rng = make_rng(seed)
     rnn = RNN(input_size, hidden_size)
     rnn.params["weight_hh_l0"] = scaled_orthogonal(hidden_size, scale, rng)  # (H, H)
@@ -244,9 +227,9 @@ def gradient_norm_curves(scales=(0.5, 0.9, 1.0, 1.5, 3.0), steps=40, input_scale
         scales = (scales,)
     if isinstance(scales, str) or not hasattr(scales, "__len__") or len(scales) == 0:
         raise TypeError(f"scales must be a number or a non-empty sequence of numbers; got {scales!r}")
-    scales = [_number(s, "scales", 0.05, 5.0) for s in scales]
-    steps = _count(steps, "steps", 2, 200)
-    input_scale = _number(input_scale, "input_scale", 0.0, 10.0)
+    scales = [checks.number(s, "scales", 0.05, 5.0) for s in scales]
+    steps = checks.count(steps, "steps", 2, 200)
+    input_scale = checks.number(input_scale, "input_scale", 0.0, 10.0)
     ax = new_axes(ax, figsize=(6.5, 4))
     T = np.arange(1, steps + 1)
     for scale, color in zip(scales, CYCLE * 5):
@@ -278,8 +261,8 @@ def cliff_and_attractor(w=3.0, b=0.5, steps=(1, 2, 5, 20), ax=None):
 
     w, b: numbers in [-10, 10]; steps: an int or a sequence of ints in 1..200.
     """
-    w = _number(w, "w", -10.0, 10.0)
-    b = _number(b, "b", -10.0, 10.0)
+    w = checks.number(w, "w", -10.0, 10.0)
+    b = checks.number(b, "b", -10.0, 10.0)
     steps = _counts(steps, "steps", 1, 200)
     ax = new_axes(ax, figsize=(6, 3.8))
     h0 = np.linspace(-1, 1, 801)
@@ -318,7 +301,7 @@ def lag_accuracy(lags, accuracies, chance, ax=None):
         raise ValueError(f"accuracies must have shape {expected}; got {accuracies.shape}")
     if not np.all((accuracies >= 0) & (accuracies <= 1)):
         raise ValueError("accuracies must lie in [0, 1]")
-    chance = _number(chance, "chance", 0.0, 1.0)
+    chance = checks.number(chance, "chance", 0.0, 1.0)
     ax = new_axes(ax, figsize=(6, 3.6))
     positions = np.arange(len(lags))
     runs = accuracies.shape[1]

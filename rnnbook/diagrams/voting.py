@@ -12,32 +12,10 @@ from matplotlib.patches import Circle, Rectangle
 from rnnbook.data.dinner import DAYS, DINNERS, MONTHS, calendar_feature_names, next_dinner
 from rnnbook.diagrams.shapes import canvas, node, weight_color
 from rnnbook.plots import CYCLE, PALETTE, new_axes
+from rnnbook.diagrams import _checks as checks
 
 NETS = ("yesterday", "calendar")  # the two dinner networks of chapter 1
 _VOTE_COLORS = LinearSegmentedColormap.from_list("votes", [PALETTE["vermillion"], "#ffffff", PALETTE["blue"]])
-
-
-def _names(value, name):
-    """`value` as a tuple of strings (at least one), or a clear error naming the argument."""
-    if isinstance(value, str) or not hasattr(value, "__len__"):
-        raise TypeError(f"{name} must be a list of strings; got {value!r}")
-    names = tuple(value)
-    if not names or not all(isinstance(item, str) for item in names):
-        raise TypeError(f"{name} must be a non-empty list of strings; got {value!r}")
-    return names
-
-
-def _real_array(value, name, shape):
-    """`value` as a finite float64 array of exactly `shape`, or a clear error naming the argument."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a real array of shape {shape}; got {value!r}") from error
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}; got {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers; got {array}")
-    return array
 
 
 def _column(x, count, top, bottom):
@@ -65,13 +43,13 @@ def voting_network(input_names, output_names, weights=None, inputs=None, truth=N
     truth
         None or one of output_names, marked with a tick (what really happened).
     """
-    input_names = _names(input_names, "input_names")
-    output_names = _names(output_names, "output_names")
+    input_names = checks.names(input_names, "input_names")
+    output_names = checks.names(output_names, "output_names")
     n_in, n_out = len(input_names), len(output_names)
     if weights is not None:
-        weights = _real_array(weights, "weights", (n_out, n_in))  # (V, I)
+        weights = checks.real_array(weights, "weights", (n_out, n_in))  # (V, I)
     if inputs is not None:
-        inputs = _real_array(inputs, "inputs", (n_in,))  # (I,)
+        inputs = checks.real_array(inputs, "inputs", (n_in,))  # (I,)
     if truth is not None and truth not in output_names:
         raise ValueError(f"truth must be None or one of {list(output_names)}; got {truth!r}")
 
@@ -153,9 +131,9 @@ def vote_heatmap(weights, input_names, output_names, ax=None, colorbar=True):
     input_names, output_names
         I strings (rows) and V strings (columns).
     """
-    input_names = _names(input_names, "input_names")
-    output_names = _names(output_names, "output_names")
-    weights = _real_array(weights, "weights", (len(output_names), len(input_names)))  # (V, I)
+    input_names = checks.names(input_names, "input_names")
+    output_names = checks.names(output_names, "output_names")
+    weights = checks.real_array(weights, "weights", (len(output_names), len(input_names)))  # (V, I)
     votes = weights.T  # (I, V): row = input, column = outcome
     ax = new_axes(ax, figsize=(4.6, 3.4))
     ax.figure.set_facecolor("white")
@@ -219,8 +197,8 @@ def dinner_calendar(dinners, weekday, ax=None):
 def dinner_weights(calendar_weights, yesterday_weights):
     """The two dinner networks' weights as float64 arrays, checked: calendar (3, 20) and yesterday (3, 3)."""
     n_dishes, n_calendar = len(DINNERS), len(calendar_feature_names())
-    return (_real_array(calendar_weights, "calendar_weights", (n_dishes, n_calendar)),
-            _real_array(yesterday_weights, "yesterday_weights", (n_dishes, n_dishes)))
+    return (checks.real_array(calendar_weights, "calendar_weights", (n_dishes, n_calendar)),
+            checks.real_array(yesterday_weights, "yesterday_weights", (n_dishes, n_dishes)))
 
 
 def dinner_votes(calendar_weights, yesterday_weights, net="yesterday", yesterday="pizza", weekday="Monday",

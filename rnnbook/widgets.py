@@ -256,3 +256,134 @@ def _gradient_norm_curves_update():
 
 
 BENCHMARKS["gradient_norm_curves"] = _gradient_norm_curves_update
+
+
+# Chapter 9: truncated backpropagation through time.
+
+def truncated_bptt(losses, num_steps=12):
+    """Chapter 9: choose the chunk length k, the step of a loss and the delay its target needs; see which
+    steps of the unrolled chain receive its gradient, and the loss a training with that k and delay reached.
+
+    losses: a dict mapping (k, delay) to the final training loss, precomputed in the notebook; the sliders
+    offer the k and delays found in it. num_steps: the length of the chain drawn.
+    """
+    import functools
+
+    from rnnbook.diagrams.bptt import gradient_reach
+
+    if not isinstance(losses, dict) or not losses:
+        raise TypeError("losses must be a non-empty dict mapping (k, delay) to a final loss")
+    ks = sorted({key[0] for key in losses})
+    delays = sorted({key[1] for key in losses})
+    draw = functools.partial(gradient_reach, losses=losses, num_steps=num_steps)
+    controls = {
+        "k": ipywidgets.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
+        "loss_step": ipywidgets.IntSlider(value=num_steps - 1, min=1, max=num_steps, description="loss at step"),
+        "delay": ipywidgets.ToggleButtons(options=delays, value=delays[-1], description="delay d",
+                                          style={"button_width": "50px"}),
+    }
+    return interactive(draw, controls, figsize=(9, 3.3))
+
+
+def _truncated_bptt_update():
+    """One update of the chapter 9 widget on a 12-step chain."""
+    from rnnbook.diagrams.bptt import gradient_reach
+
+    time_update(gradient_reach, figsize=(9, 3.3), k=4, loss_step=11, delay=5, losses={(4, 5): 1.0}, num_steps=12)
+
+
+BENCHMARKS["truncated_bptt"] = _truncated_bptt_update
+
+
+# Chapter 7: the GRU's update gate.
+
+def update_gate():
+    """Chapter 7: slide the GRU's update gate z from 0 (take the new candidate n_t) to 1 (keep the old state
+    h_{t-1}) and watch the new state h_t = (1 - z) n_t + z h_{t-1}, unit by unit (torch's convention)."""
+    from rnnbook.diagrams.gru import update_gate_bars as draw
+
+    controls = {"z": ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, description="update z",
+                                            readout_format=".2f")}
+    return interactive(draw, controls, figsize=(6.5, 3.6))
+
+
+def _update_gate_update():
+    """One update of the chapter 7 update-gate slider."""
+    from rnnbook.diagrams.gru import update_gate_bars as draw
+
+    time_update(draw, figsize=(6.5, 3.6), z=0.35)
+
+
+BENCHMARKS["update_gate"] = _update_gate_update
+
+
+# Chapter 8: sequence to sequence.
+
+def translation_steps(model, source_vocab, target_vocab):
+    """Chapter 8: type an English sentence and watch a trained `rnnbook.torch_rnn.Seq2Seq` (`model`, with its
+    two Vocabulary objects) write the French one step by step, with each step's three likeliest words. The
+    picture is `rnnbook.diagrams.sequences.decoder_steps`; an unknown word shows a message in it."""
+    from rnnbook.diagrams.sequences import decoder_steps
+
+    def draw(ax, source):
+        return decoder_steps(model, source_vocab, target_vocab, source, ax=ax)
+
+    controls = {"source": ipywidgets.Text(value="I love you.", description="English", continuous_update=False,
+                                          layout=ipywidgets.Layout(width="360px"))}
+    return interactive(draw, controls, figsize=(9, 3))
+
+
+def _translation_steps_update():
+    """One update of the chapter 8 translator: encode, decode 8 steps (the most), draw (an untrained
+    model: the time does not depend on training)."""
+    from rnnbook.data import SEQ_SPECIALS, all_translation_pairs
+    from rnnbook.diagrams.sequences import decoder_steps
+    from rnnbook.encoding import Vocabulary
+    from rnnbook.torch_rnn import Seq2Seq
+
+    pairs = all_translation_pairs()
+    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SEQ_SPECIALS)
+    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SEQ_SPECIALS)
+    model = Seq2Seq(len(english), len(french), 32, cell="lstm", seed=0)
+    time_update(lambda ax, source: decoder_steps(model, english, french, source, ax=ax), figsize=(9, 3),
+                source="they watch the child .")
+
+
+BENCHMARKS["translation_steps"] = _translation_steps_update
+
+
+# Chapter 6: the LSTM, one word at a time.
+
+def lstm_stepper(trace, words, probs, vocab):
+    """Chapter 6: slide along a sentence and see, at the chosen word, every gate of a trained LSTM, its cell,
+    what it releases and its prediction for the next word.
+
+    trace: dict of (T, H) arrays (the model's `trace` for one sequence); words: the T words read;
+    probs: (T, V) predictions after each word; vocab: the V words. The picture is
+    `rnnbook.diagrams.lstm.lstm_step`.
+    """
+    from rnnbook.diagrams.lstm import lstm_step
+
+    def draw(position, ax):
+        return lstm_step(trace, words, probs, vocab, position, ax=ax)
+
+    controls = {"position": ipywidgets.IntSlider(value=len(words) - 2, min=0, max=len(words) - 1,
+                                                 description="word")}
+    return interactive(draw, controls, figsize=(9, 5.1))
+
+
+def _lstm_stepper_update():
+    """One update of the chapter 6 stepper on a random trace of the walkthrough's size (7 words, 16 units)."""
+    import numpy as np
+
+    from rnnbook.diagrams.lstm import TRACE_NAMES, lstm_step
+
+    rng = np.random.default_rng(0)
+    trace = {name: rng.uniform(-1, 1, (7, 16)) for name in TRACE_NAMES}
+    probs = rng.dirichlet(np.ones(5), 7)
+    words = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
+    time_update(lambda ax, position: lstm_step(trace, words, probs, ["Doug", "Jane", "Spot", "saw", "."],
+                                               position, ax=ax), figsize=(9, 5.1), position=5)
+
+
+BENCHMARKS["lstm_stepper"] = _lstm_stepper_update

@@ -17,3 +17,8 @@ from rnnbook.diagrams.gates import (elementwise, faucets, gate_schematic, gated_
 from rnnbook.diagrams.squashing import (cliff_and_attractor, dependency_gap, feedback_loop, gradient_norm_curves,
                                         gradient_norms, lag_accuracy, per_step_rate, repeated_squashing,
                                         scaled_orthogonal, squash, squash_point)
+from rnnbook.diagrams.bptt import gradient_reach, learnable_grid, reached_steps, sliding_windows
+from rnnbook.diagrams.sequences import (bidirectional_rnn, decoder_steps, decoder_trace, encoder_decoder,
+                                        stacked_rnn)
+from rnnbook.diagrams.gru import gru_cell, update_gate_bars, update_mix
+from rnnbook.diagrams.lstm import lstm_cell, lstm_step, trace_heatmap

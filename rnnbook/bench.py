@@ -112,7 +112,6 @@ def verdict(value, limit):
 def _subprocess_env():
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["MPLBACKEND"] = "Agg"
     return env
 
 
@@ -146,7 +145,8 @@ def bench_notebooks(repeat, rows, notes):
     if not notebooks:
         notes.append("notebooks: no notebooks/*.ipynb yet.")
         return
-    os.environ["MPLBACKEND"] = "Agg"  # inherited by the kernels
+    # The kernels keep their own (inline) matplotlib backend, as in the book build: with Agg forced, plt.show()
+    # would draw nothing and the measured times and pages would leave the figures out.
     times = {notebook: [] for notebook in notebooks}
     for run in range(repeat):
         for notebook in notebooks:
@@ -281,6 +281,10 @@ def bench_lstm(repeat, rows, notes):
     except ImportError as error:
         notes.append(f"lstm: skipped, {error}.")
         return
+    # Same number of threads on both sides: numpy's BLAS reads OPENBLAS_NUM_THREADS (the Makefile sets 1).
+    blas_threads = os.environ.get("OPENBLAS_NUM_THREADS")
+    if blas_threads:
+        torch.set_num_threads(int(blas_threads))
     for steps, batch, size in LSTM_SIZES:
         _log(f"lstm: T={steps} B={batch} I=H={size}")
         numpy_step, torch_step = lstm_pair(steps, batch, size)
@@ -297,7 +301,8 @@ def bench_lstm(repeat, rows, notes):
                    f"torch float32 {seconds(theirs)}")
         budget = f"{LSTM_RATIO_BUDGET:.0f}x"
         rows.append((measure, f"{ratio:.1f}x", budget, verdict(ratio, LSTM_RATIO_BUDGET)))
-    notes.append(f"lstm: torch uses {torch.get_num_threads()} threads; numpy uses its BLAS's default.")
+    numpy_threads = blas_threads or "its BLAS's default number of"
+    notes.append(f"lstm: torch uses {torch.get_num_threads()} threads; numpy uses {numpy_threads} threads.")
 
 
 def bench_widgets(rows, notes):

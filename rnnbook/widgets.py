@@ -6,8 +6,16 @@ picture appears on the static page as an animation (`rnnbook.animate`), and its 
 benchmark: `BENCHMARKS` maps a widget's name to a zero-argument function doing one update (compute and
 draw to an Agg canvas), which `python -m rnnbook.bench` times against the 100 ms budget.
 """
+import functools
+
 import ipywidgets
 import matplotlib.pyplot as plt
+import numpy as np
+
+from rnnbook.data import DAYS, DINNERS, MONTHS, SEQ_SPECIALS, all_translation_pairs
+from rnnbook.diagrams import bptt, gates, gru, lstm, recurrence, sequences, squashing, vectors, voting
+from rnnbook.encoding import Vocabulary
+from rnnbook.numpy_rnn import PredictionRNN
 
 BENCHMARKS = {}
 
@@ -55,12 +63,7 @@ def voting_network(calendar_weights, yesterday_weights):
     calendar_weights: array (3, 20), the trained calendar net; yesterday_weights: array (3, 3), the trained
     yesterday net. The picture is `rnnbook.diagrams.voting.dinner_votes`.
     """
-    import functools
-
-    from rnnbook.data import DAYS, DINNERS, MONTHS
-    from rnnbook.diagrams.voting import dinner_votes, dinner_weights
-
-    draw = functools.partial(dinner_votes, *dinner_weights(calendar_weights, yesterday_weights))
+    draw = functools.partial(voting.dinner_votes, *voting.dinner_weights(calendar_weights, yesterday_weights))
     narrow = ipywidgets.Layout(width="170px")
     controls = {
         "net": ipywidgets.ToggleButtons(options=[("yesterday net", "yesterday"),
@@ -78,44 +81,39 @@ def voting_network(calendar_weights, yesterday_weights):
 
 def _voting_network_update():
     """One update of the chapter 1 widget on its heaviest picture, the calendar net (60 edges)."""
-    import functools
-
-    import numpy as np
-
-    from rnnbook.diagrams.voting import dinner_votes
-
     calendar = np.random.default_rng(0).normal(0.0, 0.3, size=(3, 20))  # (3, 20)
     yesterday = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): each dish votes for the next one
-    draw = functools.partial(dinner_votes, calendar, yesterday)
+    draw = functools.partial(voting.dinner_votes, calendar, yesterday)
     time_update(draw, figsize=(7.5, 4.6), net="calendar", weekday="Tuesday", month="March", late_meeting=True)
 
 
 BENCHMARKS["voting_network"] = _voting_network_update
 
 
+# Chapter 2: one-hot vectors and the matrix product.
+
 def one_hot_product():
     """Chapter 2: pick a dish, a day or a word; see its one-hot vector x pick one column of a matrix W."""
-    from rnnbook.diagrams.vectors import EXAMPLE_CHOICES, one_hot_product as draw
-
-    menu = ipywidgets.Dropdown(options=list(EXAMPLE_CHOICES), value="pizza", description="item",
+    draw = vectors.one_hot_product
+    menu = ipywidgets.Dropdown(options=list(vectors.EXAMPLE_CHOICES), value="pizza", description="item",
                                layout=ipywidgets.Layout(width="260px"))
     return interactive(draw, {"item": menu}, figsize=(7, 4.5))
 
 
 def _one_hot_product_update():
     """One update of the chapter 2 widget on its largest picture, the 7 x 7 calendar matrix."""
-    from rnnbook.diagrams.vectors import one_hot_product as draw
-
+    draw = vectors.one_hot_product
     time_update(draw, figsize=(7, 4.5), item="Wednesday")
 
 
 BENCHMARKS["one_hot_product"] = _one_hot_product_update
 
 
+# Chapter 3: the dinner RNN and the children's book.
+
 def days_away():
     """Chapter 3: the dinner net unrolled over the nights you were away; slide the nights and the vote strength."""
-    from rnnbook.diagrams.recurrence import days_away as draw
-
+    draw = recurrence.days_away
     controls = {
         "days": ipywidgets.IntSlider(value=3, min=0, max=14, description="days away"),
         "vote_strength": ipywidgets.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
@@ -126,8 +124,7 @@ def days_away():
 
 def _days_away_update():
     """One update of the chapter 3 unroller on its widest picture: two weeks away."""
-    from rnnbook.diagrams.recurrence import days_away as draw
-
+    draw = recurrence.days_away
     time_update(draw, figsize=(9.3, 2.9), days=14, vote_strength=10.0)
 
 
@@ -137,10 +134,9 @@ BENCHMARKS["days_away"] = _days_away_update
 def sentence_sampler(net):
     """Chapter 3: slide through sentences sampled from a trained children's-book PredictionRNN (`net`), each
     drawn with the probability of every word and its verdict by the book's grammar."""
-    from rnnbook.diagrams.recurrence import sample_sentence_card
 
     def draw(number, ax):
-        return sample_sentence_card(net, number, ax=ax)
+        return recurrence.sample_sentence_card(net, number, ax=ax)
 
     controls = {"number": ipywidgets.IntSlider(value=0, min=0, max=199, description="sentence")}
     return interactive(draw, controls, figsize=(6.5, 1.6))
@@ -148,14 +144,55 @@ def sentence_sampler(net):
 
 def _sentence_sampler_update():
     """One update of the chapter 3 sentence sampler (an untrained net: the time does not depend on training)."""
-    from rnnbook.diagrams.recurrence import sample_sentence_card
-    from rnnbook.numpy_rnn.jordan import PredictionRNN
 
     net = PredictionRNN(5, seed=0)
-    time_update(lambda ax, number: sample_sentence_card(net, number, ax=ax), figsize=(6.5, 1.6), number=7)
+    time_update(lambda ax, number: recurrence.sample_sentence_card(net, number, ax=ax), figsize=(6.5, 1.6), number=7)
 
 
 BENCHMARKS["sentence_sampler"] = _sentence_sampler_update
+
+
+# Chapter 4: squashing functions, and the gradient through time.
+
+def squash_point():
+    """Chapter 4: slide the input along the tanh or logistic curve and read its output and slope."""
+    draw = squashing.squash_point
+    controls = {
+        "x": ipywidgets.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
+        "function": ipywidgets.ToggleButtons(options=["tanh", "logistic"], value="tanh",
+                                             style={"button_width": "80px"}),
+    }
+    return interactive(draw, controls, figsize=(6, 4))
+
+
+def _squash_point_update():
+    """One update of the chapter 4 curve reader."""
+    draw = squashing.squash_point
+    time_update(draw, figsize=(6, 4), x=-1.3, function="logistic")
+
+
+BENCHMARKS["squash_point"] = _squash_point_update
+
+
+def gradient_norm_curves():
+    """Chapter 4: the gradient norm of a vanilla RNN against the number of steps it travels back, for a
+    chosen scale of its orthogonal recurrent weights and a chosen size of its inputs."""
+    draw = squashing.gradient_norm_curves
+    controls = {
+        "scales": ipywidgets.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05, description="W_hh scale"),
+        "input_scale": ipywidgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
+                                                 description="input size"),
+    }
+    return interactive(draw, controls, figsize=(6.5, 4))
+
+
+def _gradient_norm_curves_update():
+    """One update of the chapter 4 weight-scale slider: 40 backward passes of a 16-unit RNN, and the plot."""
+    draw = squashing.gradient_norm_curves
+    time_update(draw, figsize=(6.5, 4), scales=1.5, input_scale=0.01)
+
+
+BENCHMARKS["gradient_norm_curves"] = _gradient_norm_curves_update
 
 
 # Chapter 5: gates.
@@ -163,8 +200,7 @@ BENCHMARKS["sentence_sampler"] = _sentence_sampler_update
 def faucets():
     """Chapter 5: three faucets on three pipes; slide each opening (0 closed, 1 open) and the signal that
     flows into every pipe, and see what gets through: signal x opening, element by element."""
-    from rnnbook.diagrams.gates import faucets as draw
-
+    draw = gates.faucets
     def picture(ax, first, second, third, signal):
         return draw(signal, [first, second, third], ax=ax)
 
@@ -183,8 +219,7 @@ def faucets():
 
 def _faucets_update():
     """One update of the chapter 5 faucets."""
-    from rnnbook.diagrams.gates import faucets as draw
-
+    draw = gates.faucets
     time_update(lambda ax, openings: draw(0.8, openings, ax=ax), figsize=(6.5, 3.7), openings=[0.3, 0.9, 0.5])
 
 
@@ -194,8 +229,7 @@ BENCHMARKS["faucets"] = _faucets_update
 def memory_half_life():
     """Chapter 5: slide the forget gate f of the gated memory c_t = f c_{t-1} + x_t and watch a single pulse
     fade, with its half-life ln(0.5) / ln(f) marked."""
-    from rnnbook.diagrams.gates import memory_half_life as draw
-
+    draw = gates.memory_half_life
     controls = {"forget": ipywidgets.FloatSlider(value=0.9, min=0.5, max=1.0, step=0.01, description="forget f",
                                                  readout_format=".2f")}
     return interactive(draw, controls, figsize=(6.5, 3.4))
@@ -203,153 +237,11 @@ def memory_half_life():
 
 def _memory_half_life_update():
     """One update of the chapter 5 half-life widget, at its slowest: 100 bars."""
-    from rnnbook.diagrams.gates import memory_half_life as draw
-
+    draw = gates.memory_half_life
     time_update(draw, figsize=(6.5, 3.4), forget=0.97)
 
 
 BENCHMARKS["memory_half_life"] = _memory_half_life_update
-
-
-# Chapter 4: squashing functions, and the gradient through time.
-
-def squash_point():
-    """Chapter 4: slide the input along the tanh or logistic curve and read its output and slope."""
-    from rnnbook.diagrams.squashing import squash_point as draw
-
-    controls = {
-        "x": ipywidgets.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
-        "function": ipywidgets.ToggleButtons(options=["tanh", "logistic"], value="tanh",
-                                             style={"button_width": "80px"}),
-    }
-    return interactive(draw, controls, figsize=(6, 4))
-
-
-def _squash_point_update():
-    """One update of the chapter 4 curve reader."""
-    from rnnbook.diagrams.squashing import squash_point as draw
-
-    time_update(draw, figsize=(6, 4), x=-1.3, function="logistic")
-
-
-BENCHMARKS["squash_point"] = _squash_point_update
-
-
-def gradient_norm_curves():
-    """Chapter 4: the gradient norm of a vanilla RNN against the number of steps it travels back, for a
-    chosen scale of its orthogonal recurrent weights and a chosen size of its inputs."""
-    from rnnbook.diagrams.squashing import gradient_norm_curves as draw
-
-    controls = {
-        "scales": ipywidgets.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05, description="W_hh scale"),
-        "input_scale": ipywidgets.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
-                                                 description="input size"),
-    }
-    return interactive(draw, controls, figsize=(6.5, 4))
-
-
-def _gradient_norm_curves_update():
-    """One update of the chapter 4 weight-scale slider: 40 backward passes of a 16-unit RNN, and the plot."""
-    from rnnbook.diagrams.squashing import gradient_norm_curves as draw
-
-    time_update(draw, figsize=(6.5, 4), scales=1.5, input_scale=0.01)
-
-
-BENCHMARKS["gradient_norm_curves"] = _gradient_norm_curves_update
-
-
-# Chapter 9: truncated backpropagation through time.
-
-def truncated_bptt(losses, num_steps=12):
-    """Chapter 9: choose the chunk length k, the step of a loss and the delay its target needs; see which
-    steps of the unrolled chain receive its gradient, and the loss a training with that k and delay reached.
-
-    losses: a dict mapping (k, delay) to the final training loss, precomputed in the notebook; the sliders
-    offer the k and delays found in it. num_steps: the length of the chain drawn.
-    """
-    import functools
-
-    from rnnbook.diagrams.bptt import gradient_reach
-
-    if not isinstance(losses, dict) or not losses:
-        raise TypeError("losses must be a non-empty dict mapping (k, delay) to a final loss")
-    ks = sorted({key[0] for key in losses})
-    delays = sorted({key[1] for key in losses})
-    draw = functools.partial(gradient_reach, losses=losses, num_steps=num_steps)
-    controls = {
-        "k": ipywidgets.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
-        "loss_step": ipywidgets.IntSlider(value=num_steps - 1, min=1, max=num_steps, description="loss at step"),
-        "delay": ipywidgets.ToggleButtons(options=delays, value=delays[-1], description="delay d",
-                                          style={"button_width": "50px"}),
-    }
-    return interactive(draw, controls, figsize=(9, 3.3))
-
-
-def _truncated_bptt_update():
-    """One update of the chapter 9 widget on a 12-step chain."""
-    from rnnbook.diagrams.bptt import gradient_reach
-
-    time_update(gradient_reach, figsize=(9, 3.3), k=4, loss_step=11, delay=5, losses={(4, 5): 1.0}, num_steps=12)
-
-
-BENCHMARKS["truncated_bptt"] = _truncated_bptt_update
-
-
-# Chapter 7: the GRU's update gate.
-
-def update_gate():
-    """Chapter 7: slide the GRU's update gate z from 0 (take the new candidate n_t) to 1 (keep the old state
-    h_{t-1}) and watch the new state h_t = (1 - z) n_t + z h_{t-1}, unit by unit (torch's convention)."""
-    from rnnbook.diagrams.gru import update_gate_bars as draw
-
-    controls = {"z": ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, description="update z",
-                                            readout_format=".2f")}
-    return interactive(draw, controls, figsize=(6.5, 3.6))
-
-
-def _update_gate_update():
-    """One update of the chapter 7 update-gate slider."""
-    from rnnbook.diagrams.gru import update_gate_bars as draw
-
-    time_update(draw, figsize=(6.5, 3.6), z=0.35)
-
-
-BENCHMARKS["update_gate"] = _update_gate_update
-
-
-# Chapter 8: sequence to sequence.
-
-def translation_steps(model, source_vocab, target_vocab):
-    """Chapter 8: type an English sentence and watch a trained `rnnbook.torch_rnn.Seq2Seq` (`model`, with its
-    two Vocabulary objects) write the French one step by step, with each step's three likeliest words. The
-    picture is `rnnbook.diagrams.sequences.decoder_steps`; an unknown word shows a message in it."""
-    from rnnbook.diagrams.sequences import decoder_steps
-
-    def draw(ax, source):
-        return decoder_steps(model, source_vocab, target_vocab, source, ax=ax)
-
-    controls = {"source": ipywidgets.Text(value="I love you.", description="English", continuous_update=False,
-                                          layout=ipywidgets.Layout(width="360px"))}
-    return interactive(draw, controls, figsize=(9, 3))
-
-
-def _translation_steps_update():
-    """One update of the chapter 8 translator: encode, decode 8 steps (the most), draw (an untrained
-    model: the time does not depend on training)."""
-    from rnnbook.data import SEQ_SPECIALS, all_translation_pairs
-    from rnnbook.diagrams.sequences import decoder_steps
-    from rnnbook.encoding import Vocabulary
-    from rnnbook.torch_rnn import Seq2Seq
-
-    pairs = all_translation_pairs()
-    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SEQ_SPECIALS)
-    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SEQ_SPECIALS)
-    model = Seq2Seq(len(english), len(french), 32, cell="lstm", seed=0)
-    time_update(lambda ax, source: decoder_steps(model, english, french, source, ax=ax), figsize=(9, 3),
-                source="they watch the child .")
-
-
-BENCHMARKS["translation_steps"] = _translation_steps_update
 
 
 # Chapter 6: the LSTM, one word at a time.
@@ -362,10 +254,8 @@ def lstm_stepper(trace, words, probs, vocab):
     probs: (T, V) predictions after each word; vocab: the V words. The picture is
     `rnnbook.diagrams.lstm.lstm_step`.
     """
-    from rnnbook.diagrams.lstm import lstm_step
-
     def draw(position, ax):
-        return lstm_step(trace, words, probs, vocab, position, ax=ax)
+        return lstm.lstm_step(trace, words, probs, vocab, position, ax=ax)
 
     controls = {"position": ipywidgets.IntSlider(value=len(words) - 2, min=0, max=len(words) - 1,
                                                  description="word")}
@@ -374,16 +264,93 @@ def lstm_stepper(trace, words, probs, vocab):
 
 def _lstm_stepper_update():
     """One update of the chapter 6 stepper on a random trace of the walkthrough's size (7 words, 16 units)."""
-    import numpy as np
-
-    from rnnbook.diagrams.lstm import TRACE_NAMES, lstm_step
-
     rng = np.random.default_rng(0)
-    trace = {name: rng.uniform(-1, 1, (7, 16)) for name in TRACE_NAMES}
+    trace = {name: rng.uniform(-1, 1, (7, 16)) for name in lstm.TRACE_NAMES}
     probs = rng.dirichlet(np.ones(5), 7)
     words = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
-    time_update(lambda ax, position: lstm_step(trace, words, probs, ["Doug", "Jane", "Spot", "saw", "."],
+    time_update(lambda ax, position: lstm.lstm_step(trace, words, probs, ["Doug", "Jane", "Spot", "saw", "."],
                                                position, ax=ax), figsize=(9, 5.1), position=5)
 
 
 BENCHMARKS["lstm_stepper"] = _lstm_stepper_update
+
+
+# Chapter 7: the GRU's update gate.
+
+def update_gate():
+    """Chapter 7: slide the GRU's update gate z from 0 (take the new candidate n_t) to 1 (keep the old state
+    h_{t-1}) and watch the new state h_t = (1 - z) n_t + z h_{t-1}, unit by unit (torch's convention)."""
+    draw = gru.update_gate_bars
+    controls = {"z": ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, description="update z",
+                                            readout_format=".2f")}
+    return interactive(draw, controls, figsize=(6.5, 3.6))
+
+
+def _update_gate_update():
+    """One update of the chapter 7 update-gate slider."""
+    draw = gru.update_gate_bars
+    time_update(draw, figsize=(6.5, 3.6), z=0.35)
+
+
+BENCHMARKS["update_gate"] = _update_gate_update
+
+
+# Chapter 8: sequence to sequence.
+
+def translation_steps(model, source_vocab, target_vocab):
+    """Chapter 8: type an English sentence and watch a trained `rnnbook.torch_rnn.Seq2Seq` (`model`, with its
+    two Vocabulary objects) write the French one step by step, with each step's three likeliest words. The
+    picture is `rnnbook.diagrams.sequences.decoder_steps`; an unknown word shows a message in it."""
+    def draw(ax, source):
+        return sequences.decoder_steps(model, source_vocab, target_vocab, source, ax=ax)
+
+    controls = {"source": ipywidgets.Text(value="I love you.", description="English", continuous_update=False,
+                                          layout=ipywidgets.Layout(width="360px"))}
+    return interactive(draw, controls, figsize=(9, 3))
+
+
+def _translation_steps_update():
+    """One update of the chapter 8 translator: encode, decode 8 steps (the most), draw (an untrained
+    model: the time does not depend on training)."""
+    from rnnbook.torch_rnn import Seq2Seq
+
+    pairs = all_translation_pairs()
+    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SEQ_SPECIALS)
+    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SEQ_SPECIALS)
+    model = Seq2Seq(len(english), len(french), 32, cell="lstm", seed=0)
+    time_update(lambda ax, source: sequences.decoder_steps(model, english, french, source, ax=ax), figsize=(9, 3),
+                source="they watch the child .")
+
+
+BENCHMARKS["translation_steps"] = _translation_steps_update
+
+
+# Chapter 9: truncated backpropagation through time.
+
+def truncated_bptt(losses, num_steps=12):
+    """Chapter 9: choose the chunk length k, the step of a loss and the delay its target needs; see which
+    steps of the unrolled chain receive its gradient, and the loss a training with that k and delay reached.
+
+    losses: a dict mapping (k, delay) to the final training loss, precomputed in the notebook; the sliders
+    offer the k and delays found in it. num_steps: the length of the chain drawn.
+    """
+    if not isinstance(losses, dict) or not losses:
+        raise TypeError("losses must be a non-empty dict mapping (k, delay) to a final loss")
+    ks = sorted({key[0] for key in losses})
+    delays = sorted({key[1] for key in losses})
+    draw = functools.partial(bptt.gradient_reach, losses=losses, num_steps=num_steps)
+    controls = {
+        "k": ipywidgets.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
+        "loss_step": ipywidgets.IntSlider(value=num_steps - 1, min=1, max=num_steps, description="loss at step"),
+        "delay": ipywidgets.ToggleButtons(options=delays, value=delays[-1], description="delay d",
+                                          style={"button_width": "50px"}),
+    }
+    return interactive(draw, controls, figsize=(9, 3.3))
+
+
+def _truncated_bptt_update():
+    """One update of the chapter 9 widget on a 12-step chain."""
+    time_update(bptt.gradient_reach, figsize=(9, 3.3), k=4, loss_step=11, delay=5, losses={(4, 5): 1.0}, num_steps=12)
+
+
+BENCHMARKS["truncated_bptt"] = _truncated_bptt_update

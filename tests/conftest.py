@@ -10,13 +10,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")  # tests draw without a screen
+
+import matplotlib.pyplot as plt  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 # --all re-reads every page (a fresh Sphinx environment), so warnings of pages unchanged since the last build
 # are raised again; executed notebooks still come from the execution cache (_build/.jupyter_cache).
 BUILD_COMMAND = ["build", ".", "-W", "-n", "--keep-going", "--all"]
 COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every figure a test opened."""
+    yield
+    plt.close("all")
 
 
 @dataclass

@@ -12,7 +12,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -27,12 +26,6 @@ NAN = float("nan")
 XS = np.eye(3)[[0, 1, 2, 0]][:, None, :].repeat(2, axis=1)  # (4, 2, 3) one-hot items
 TARGETS = np.array([[1, 1], [2, 2], [0, 0], [1, 1]])  # (4, 2)
 TOKENS = torch.tensor([[0, 1], [2, 3], [4, 0]])  # (3, 2)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def forwarded(model_class, T=5, B=2):

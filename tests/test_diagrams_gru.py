@@ -11,12 +11,6 @@ import pytest  # noqa: E402
 from rnnbook.diagrams import gru  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def rendered(ax):
     """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
     assert isinstance(ax, matplotlib.axes.Axes)

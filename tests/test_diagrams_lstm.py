@@ -14,12 +14,6 @@ WORDS = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
 VOCAB = ["Doug", "Jane", "Spot", "saw", "."]
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def rendered(ax):
     assert isinstance(ax, matplotlib.axes.Axes)
     ax.figure.canvas.draw()

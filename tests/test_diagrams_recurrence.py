@@ -4,19 +4,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from rnnbook.data import BOOK_WORDS, DINNERS, next_dinner  # noqa: E402
 from rnnbook.diagrams import recurrence  # noqa: E402
 from rnnbook.numpy_rnn.jordan import PredictionRNN  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def rendered(ax):

@@ -13,12 +13,6 @@ from rnnbook.diagrams import sequences  # noqa: E402
 from rnnbook.encoding import Vocabulary  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def translator():
     from rnnbook.torch_rnn import Seq2Seq

@@ -20,12 +20,6 @@ from rnnbook.diagrams.vectors import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def rendered(ax):
     """Draw the figure of `ax` (catches errors that only appear at render time) and return `ax`."""
     ax.figure.canvas.draw()

@@ -14,12 +14,6 @@ CYCLE_VOTES = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): row = tonight
 CALENDAR_VOTES = np.random.default_rng(0).normal(0.0, 0.3, size=(3, 20))  # (3, 20)
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def test_cycle_votes_fixture_is_the_cycle():
     # column j is yesterday's dish j; its largest vote goes to the next dish
     assert [DINNERS[int(np.argmax(CYCLE_VOTES[:, j]))] for j in range(3)] == ["sushi", "waffles", "pizza"]

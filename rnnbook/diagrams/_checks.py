@@ -43,3 +43,18 @@ def real_array(value, name, shape):
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold finite numbers; got {array}")
     return array
+
+
+def vector(values, name):
+    """`values` as a non-empty 1-D float64 array of finite numbers."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}")
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}") from error
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers; got {array}")
+    return array

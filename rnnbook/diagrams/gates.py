@@ -11,22 +11,10 @@ from matplotlib.patches import Circle, Polygon, Rectangle
 
 from rnnbook.diagrams.shapes import arrow, box, canvas, weight_color
 from rnnbook.plots import CYCLE, PALETTE, new_axes
+from rnnbook.diagrams import _checks as checks
 
 OPERATIONS = {"add": "+", "multiply": "×"}
 _WATER = PALETTE["sky"]
-
-
-def _vector(values, name):
-    """`values` as a non-empty 1-D float array of finite numbers, or a clear error naming `name`."""
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}") from error
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers; got {array}")
-    return array
 
 
 def _forget_value(forget, name="forget"):
@@ -118,7 +106,7 @@ def elementwise(a, b, op="add", ax=None):
     """
     if op not in OPERATIONS:
         raise ValueError(f"op must be one of {list(OPERATIONS)}; got {op!r}")
-    a, b = _vector(a, "a"), _vector(b, "b")
+    a, b = checks.vector(a, "a"), checks.vector(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same length; got {len(a)} and {len(b)}")
     if len(a) > 8:
@@ -145,7 +133,7 @@ def faucets(signal, openings, ax=None):
 
     signal: a number (the same in every pipe) or (N,) numbers. openings: (N,) numbers in [0, 1], 1 <= N <= 6.
     """
-    openings = _vector(openings, "openings")
+    openings = checks.vector(openings, "openings")
     if len(openings) > 6:
         raise ValueError(f"openings must hold at most 6 numbers (one pipe each); got {len(openings)}")
     if np.any((openings < 0) | (openings > 1)):
@@ -153,7 +141,7 @@ def faucets(signal, openings, ax=None):
     n = len(openings)
     if np.ndim(signal) == 0:
         signal = np.full(n, signal)
-    signal = _vector(signal, "signal")
+    signal = checks.vector(signal, "signal")
     if len(signal) != n:
         raise ValueError(f"signal must be a number or {n} numbers (one per pipe); got {len(signal)}")
     output = signal * openings  # (N,)
@@ -259,7 +247,7 @@ def memory_curves(forgets, steps=40, ax=None):
 
     forgets: 1 to 7 numbers in [0, 1]. steps: how many steps to draw (1 .. 1000).
     """
-    forgets = [_forget_value(f, "each forget") for f in _vector(forgets, "forgets")]
+    forgets = [_forget_value(f, "each forget") for f in checks.vector(forgets, "forgets")]
     if len(forgets) > len(CYCLE):
         raise ValueError(f"forgets must hold at most {len(CYCLE)} values; got {len(forgets)}")
     steps = _steps(steps)

@@ -15,6 +15,7 @@ from matplotlib.patches import Circle
 
 from rnnbook.diagrams.shapes import arrow, box, canvas
 from rnnbook.plots import PALETTE, new_axes
+from rnnbook.diagrams import _checks as checks
 
 # The example state and candidate of the update-gate picture (four hidden units).
 EXAMPLE_H_PREV = (0.8, -0.5, 0.3, -0.9)
@@ -96,29 +97,14 @@ def gru_cell(ax=None):
     return ax
 
 
-def _vector(values, name):
-    """`values` as a non-empty 1-D float array of finite numbers, or a clear error naming `name`."""
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}")
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}") from error
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers; got {array}")
-    return array
-
-
 def update_mix(z, h_prev=EXAMPLE_H_PREV, candidate=EXAMPLE_CANDIDATE):
     """The new state h = (1 - z) * candidate + z * h_prev, as a float array of shape (H,).
 
     z: a number in [0, 1] (the same opening for every unit) or an array (H,) of them; h_prev, candidate:
     arrays (H,) of finite numbers.
     """
-    h_prev = _vector(h_prev, "h_prev")
-    candidate = _vector(candidate, "candidate")
+    h_prev = checks.vector(h_prev, "h_prev")
+    candidate = checks.vector(candidate, "candidate")
     if candidate.shape != h_prev.shape:
         raise ValueError(f"candidate must have the shape of h_prev {h_prev.shape}; got {candidate.shape}")
     if isinstance(z, (bool, np.bool_)) or isinstance(z, (str, bytes)):

@@ -12,6 +12,7 @@ from rnnbook.data.book import BOOK_WORDS
 from rnnbook.data.dinner import DAYS, DINNERS
 from rnnbook.diagrams.shapes import canvas
 from rnnbook.plots import PALETTE
+from rnnbook.diagrams import _checks as checks
 
 # The items `one_hot_product` knows, as (dropdown label, item) pairs: the dishes, the days, the words.
 EXAMPLE_CHOICES = (tuple((f"dish: {dish}", dish) for dish in DINNERS)
@@ -27,19 +28,6 @@ _ROW = PALETTE["sky"]
 def _tint(color, amount):
     """`color` mixed with white: amount 0 gives white, 1 the colour itself."""
     return tuple(1 - amount + amount * channel for channel in to_rgb(color))
-
-
-def _as_vector(values, name):
-    """`values` as a 1-D float array of finite numbers; TypeError/ValueError naming `name` otherwise."""
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a 1-D sequence of numbers; got {values!r}") from error
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers; got {array}")
-    return array
 
 
 def _as_labels(labels, count, name):
@@ -132,7 +120,7 @@ def vector_columns(vectors, labels=None, *, titles=None, highlights=None, ax=Non
     """
     if isinstance(vectors, str) or not hasattr(vectors, "__iter__"):
         raise TypeError(f"vectors must be a list of sequences of numbers; got {vectors!r}")
-    vectors = [_as_vector(values, f"vectors[{k}]") for k, values in enumerate(vectors)]
+    vectors = [checks.vector(values, f"vectors[{k}]") for k, values in enumerate(vectors)]
     count = len(vectors)
     if count == 0:
         raise ValueError("vectors must hold at least one vector; got none")
@@ -186,7 +174,7 @@ def vector_column(values, labels=None, *, ax=None, title=None, highlight=None):
     values: (N,) numbers. labels: N strings (what each position means), or None.
     highlight: the index of a cell to colour (e.g. the 1 of a one-hot vector), or None.
     """
-    values = _as_vector(values, "values")
+    values = checks.vector(values, "values")
     labels = _as_labels(labels, len(values), "labels")
     highlight = _check_index(highlight, len(values), "highlight")
     if title is not None and not isinstance(title, str):
@@ -240,7 +228,7 @@ def matvec_picture(W, x, *, row_labels=None, col_labels=None, ax=None, highlight
     if not np.all(np.isfinite(W)):
         raise ValueError("W must hold finite numbers")
     rows, cols = W.shape
-    x = _as_vector(x, "x")
+    x = checks.vector(x, "x")
     if len(x) != cols:
         raise ValueError(f"x must have shape ({cols},) to match W's {cols} columns; got {x.shape}")
     row_labels = _as_labels(row_labels, rows, "row_labels")

@@ -8,18 +8,15 @@ import linecache
 from functools import partial
 from pathlib import Path
 
-import matplotlib
 
-matplotlib.use("Agg")
+import numpy as np
+import pytest
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import rnnbook  # noqa: E402
-from rnnbook import animate, check, data, encoding, numpy_rnn, plots  # noqa: E402
+import rnnbook
+from rnnbook import animate, check, data, encoding, numpy_rnn, plots
 
 torch = pytest.importorskip("torch")
-from rnnbook import torch_rnn  # noqa: E402
+from rnnbook import torch_rnn
 
 PACKAGE = Path(rnnbook.__file__).parent
 NAN = float("nan")

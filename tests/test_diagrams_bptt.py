@@ -1,25 +1,11 @@
 """Tests of rnnbook.diagrams.bptt (chapter 9's pictures of truncated BPTT) and the chapter 9 widget."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.diagrams import bptt  # noqa: E402
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
+from drawing import rendered, texts
+from rnnbook.diagrams import bptt
 
 
 def test_reached_steps_stop_at_the_start_of_the_chunk():

@@ -1,26 +1,12 @@
 """Tests of rnnbook.diagrams.gates (chapter 5's pictures, the gated memory and its half-life) and the chapter 5
 widgets."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.diagrams import gates  # noqa: E402
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
+from drawing import rendered, texts
+from rnnbook.diagrams import gates
 
 
 def test_elementwise_adds_and_multiplies_the_story_vectors():

@@ -1,21 +1,11 @@
 """Tests of rnnbook.diagrams.gru (chapter 7's GRU cell and update-gate pictures) and the chapter 7 widget."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.diagrams import gru  # noqa: E402
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
+from drawing import rendered
+from rnnbook.diagrams import gru
 
 
 def test_gru_cell_draws_on_a_new_or_given_axes():

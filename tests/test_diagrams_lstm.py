@@ -1,23 +1,14 @@
 """Tests of rnnbook.diagrams.lstm (chapter 6's pictures) and the chapter 6 widget."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.diagrams import lstm  # noqa: E402
+from drawing import rendered
+from rnnbook.diagrams import lstm
 
 WORDS = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
 VOCAB = ["Doug", "Jane", "Spot", "saw", "."]
-
-
-def rendered(ax):
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
 
 
 def fake_trace(T=7, H=4, seed=0):

@@ -1,26 +1,12 @@
 """Tests of rnnbook.diagrams.recurrence (chapter 3's pictures) and the chapter 3 widgets."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.data import BOOK_WORDS, DINNERS, next_dinner  # noqa: E402
-from rnnbook.diagrams import recurrence  # noqa: E402
-from rnnbook.numpy_rnn.jordan import PredictionRNN  # noqa: E402
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts] + [ax.get_title()]
+from drawing import rendered, texts
+from rnnbook.data import BOOK_WORDS, DINNERS, next_dinner
+from rnnbook.diagrams import recurrence
+from rnnbook.numpy_rnn.jordan import PredictionRNN
 
 
 def test_recycled_prediction_draws_wiring_votes_and_custom_labels():

@@ -1,16 +1,13 @@
 """Tests of rnnbook.diagrams.sequences (chapter 8: stacked layers, encoder-decoder, bidirectional RNN, the
 decoder's steps) and the chapter 8 widget."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.data import SEQ_SPECIALS, all_translation_pairs  # noqa: E402
-from rnnbook.diagrams import sequences  # noqa: E402
-from rnnbook.encoding import Vocabulary  # noqa: E402
+from drawing import rendered, texts
+from rnnbook.data import SEQ_SPECIALS, all_translation_pairs
+from rnnbook.diagrams import sequences
+from rnnbook.encoding import Vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -21,17 +18,6 @@ def translator():
     english = Vocabulary.from_sequences([e for e, f in pairs], specials=SEQ_SPECIALS)
     french = Vocabulary.from_sequences([f for e, f in pairs], specials=SEQ_SPECIALS)
     return Seq2Seq(len(english), len(french), 8, cell="gru", seed=0), english, french
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
 
 
 def test_stacked_rnn_labels_every_layer():

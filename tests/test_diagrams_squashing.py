@@ -1,25 +1,11 @@
 """Tests of rnnbook.diagrams.squashing (chapter 4's pictures and gradient measurements) and its widgets."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.diagrams import squashing  # noqa: E402
-from rnnbook.numpy_rnn import sigmoid  # noqa: E402
-
-
-def rendered(ax):
-    """Render the figure of `ax` (some errors only appear at draw time) and return `ax`."""
-    assert isinstance(ax, matplotlib.axes.Axes)
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [t.get_text() for t in ax.texts] + [ax.get_title()]
+from drawing import rendered, texts
+from rnnbook.diagrams import squashing
+from rnnbook.numpy_rnn import sigmoid
 
 
 def test_squash_gives_values_and_slopes():

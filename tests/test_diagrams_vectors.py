@@ -1,15 +1,13 @@
 """Tests of rnnbook.diagrams.vectors (chapter 2's pictures) and the chapter 2 widget."""
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.data import BOOK_WORDS, DAYS, DINNERS  # noqa: E402
-from rnnbook.diagrams.vectors import (  # noqa: E402
+from drawing import rendered, texts
+from rnnbook.data import BOOK_WORDS, DAYS, DINNERS
+from rnnbook.diagrams.vectors import (
     EXAMPLE_CHOICES,
     matvec_picture,
     one_hot_column,
@@ -18,16 +16,6 @@ from rnnbook.diagrams.vectors import (  # noqa: E402
     vector_column,
     vector_columns,
 )
-
-
-def rendered(ax):
-    """Draw the figure of `ax` (catches errors that only appear at render time) and return `ax`."""
-    ax.figure.canvas.draw()
-    return ax
-
-
-def texts(ax):
-    return [text.get_text() for text in ax.texts]
 
 
 def test_vector_column_draws_values_and_labels():

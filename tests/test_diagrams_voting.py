@@ -1,14 +1,11 @@
 """Chapter 1's diagrams and widget: they draw on Agg, return the Axes, and reject bad input clearly."""
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook.data import DINNERS, calendar_feature_names, dinner_history  # noqa: E402
-from rnnbook.diagrams import voting  # noqa: E402
+from rnnbook.data import DINNERS, calendar_feature_names, dinner_history
+from rnnbook.diagrams import voting
 
 CYCLE_VOTES = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): row = tonight, column = yesterday
 CALENDAR_VOTES = np.random.default_rng(0).normal(0.0, 0.3, size=(3, 20))  # (3, 20)

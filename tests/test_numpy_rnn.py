@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from rnnbook.check import numerical_grad
 from rnnbook.numpy_rnn import (
     GRU,
     LSTM,
@@ -28,20 +29,6 @@ def rel_error(ours, ref):
     assert ours.shape == ref.shape
     scale = np.abs(ref).max()
     return np.abs(ours - ref).max() / scale if scale > 0 else np.abs(ours).max()
-
-
-def numerical_grad(loss, array, eps=1e-6):
-    """Central differences of the scalar loss() with respect to every entry of array (changed in place)."""
-    grad = np.zeros_like(array)
-    for index in np.ndindex(array.shape):
-        saved = array[index]
-        array[index] = saved + eps
-        plus = loss()
-        array[index] = saved - eps
-        minus = loss()
-        array[index] = saved
-        grad[index] = (plus - minus) / (2 * eps)
-    return grad
 
 
 def random_state(model_class, B, H, rng):

@@ -4,26 +4,13 @@ import numpy as np
 import pytest
 import torch
 
+from rnnbook.check import numerical_grad
 from rnnbook.numpy_rnn.functions import log_softmax, softmax, softmax_cross_entropy
 from rnnbook.numpy_rnn.gru import GRU
 from rnnbook.numpy_rnn.lstm import LSTM
 from rnnbook.numpy_rnn.optim import SGD, Adam, clip_gradients
 from rnnbook.numpy_rnn.rnn import RNN
 from rnnbook.numpy_rnn.training import Readout, TrainHistory, accuracy, predict, train_next_item
-
-
-def numerical_grad(f, x, eps=1e-6):
-    """Central differences of the scalar function f() with respect to the array x (changed in place)."""
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + eps
-        plus = f()
-        x[i] = old - eps
-        minus = f()
-        x[i] = old
-        grad[i] = (plus - minus) / (2 * eps)
-    return grad
 
 
 def rel_error(a, b):

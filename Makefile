@@ -7,6 +7,9 @@ INSTALLED := $(VENV)/.installed
 # The book's models use small matrices: one BLAS thread is faster there, and steadier when the machine is
 # busy (two OpenBLAS threads on a loaded 2-core machine slow training several times).
 export OPENBLAS_NUM_THREADS ?= 1
+# The notebooks' kernels draw with matplotlib's inline backend; a backend set in the environment (such as
+# MPLBACKEND=Agg) would make every figure cell display nothing.
+unexport MPLBACKEND
 
 .PHONY: install book test unit notebooks build-test lab bench clean
 

@@ -73,7 +73,9 @@ def built_book():
     shutil.rmtree(REPO / "_build" / "html", ignore_errors=True)
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.setdefault("MPLBACKEND", "Agg")
+    # The kernels must keep their inline backend: under MPLBACKEND=Agg `plt.show()` displays nothing, every
+    # figure cell comes out empty and each figure's label is undefined.
+    env.pop("MPLBACKEND", None)
     result = subprocess.run(
         jupyter_book_command() + BUILD_COMMAND,
         check=False,

@@ -53,21 +53,28 @@ def test_same_seed_same_parameters(model_class):
     assert np.array_equal(a.params["weight_ih_l0"], d.params["weight_ih_l0"])
 
 
-def test_lstm_forget_bias_split():
+@pytest.mark.parametrize("model_class, argument, gate", [(LSTM, "forget_bias", "forget"), (GRU, "update_bias", "update")])
+def test_keeping_gate_bias_split(model_class, argument, gate):
     H = 4
-    plain = LSTM(3, H, seed=1, forget_bias=None)
-    model = LSTM(3, H, seed=1, forget_bias=2.5)
-    np.testing.assert_array_equal(model.params["bias_ih_l0"][H : 2 * H], 2.5)
+    plain = model_class(3, H, seed=1, **{argument: None})
+    model = model_class(3, H, seed=1, **{argument: 2.5})
+    np.testing.assert_array_equal(model.params["bias_ih_l0"][H : 2 * H], 2.5)  # the second gate in both
     np.testing.assert_array_equal(model.params["bias_hh_l0"][H : 2 * H], 0.0)
     for name in PARAMS:  # everything else is torch's uniform init, untouched
         keep = np.ones(model.params[name].shape[0], dtype=bool)
         if name.startswith("bias"):
             keep[H : 2 * H] = False
         np.testing.assert_array_equal(model.params[name][keep], plain.params[name][keep])
-    model.forward(np.zeros((1, 2, 3)))  # zero input and state: the forget gate sees exactly the bias
-    np.testing.assert_allclose(model.trace["forget"][0], 1 / (1 + np.exp(-2.5)), rtol=1e-15)
-    default = LSTM(3, H, seed=1)
-    assert np.all(default.params["bias_ih_l0"][H : 2 * H] + default.params["bias_hh_l0"][H : 2 * H] == 1.0)
+    model.forward(np.zeros((1, 2, 3)))  # zero input and state: the gate sees exactly the bias
+    np.testing.assert_allclose(model.trace[gate][0], 1 / (1 + np.exp(-2.5)), rtol=1e-15)
+
+
+def test_default_keeping_gate_biases():
+    H = 4
+    lstm = LSTM(3, H, seed=1)  # rnnbook's default forget bias: 1 in total
+    assert np.all(lstm.params["bias_ih_l0"][H : 2 * H] + lstm.params["bias_hh_l0"][H : 2 * H] == 1.0)
+    gru, plain = GRU(3, H, seed=1), GRU(3, H, seed=1, update_bias=None)  # the GRU keeps torch's init
+    assert all(np.array_equal(gru.params[name], plain.params[name]) for name in PARAMS)
 
 
 # ---- torch conversion ----
@@ -205,14 +212,15 @@ def test_constructor_errors(args, error, match):
         GRU(*args)
 
 
+@pytest.mark.parametrize("model_class, argument", [(LSTM, "forget_bias"), (GRU, "update_bias")])
 @pytest.mark.parametrize(
-    "forget_bias, error, match",
-    [("1", TypeError, "forget_bias must be a real number or None"), (True, TypeError, "forget_bias"),
-     (np.inf, ValueError, "forget_bias must be finite")],
+    "bias, error, match",
+    [("1", TypeError, "must be a real number or None; got str"), (True, TypeError, "must be a real number or None; got bool"),
+     (np.inf, ValueError, "must be finite; got inf")],
 )
-def test_forget_bias_errors(forget_bias, error, match):
-    with pytest.raises(error, match=match):
-        LSTM(2, 3, forget_bias=forget_bias)
+def test_keeping_gate_bias_errors(model_class, argument, bias, error, match):
+    with pytest.raises(error, match=f"{argument} {match}"):
+        model_class(2, 3, **{argument: bias})
 
 
 @pytest.mark.parametrize(

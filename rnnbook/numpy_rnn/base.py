@@ -138,6 +138,22 @@ class RecurrentModel:
     def __repr__(self):
         return f"{type(self).__name__}(input_size={self.input_size}, hidden_size={self.hidden_size})"
 
+    def _set_gate_bias(self, name, value, gate):
+        """Start gate number `gate` (its block of rows in torch's order) with a total bias of `value`.
+
+        The block is set to `value` in `bias_ih_l0` and to 0 in `bias_hh_l0`, so the gate sees exactly
+        `value`; None leaves torch's init. `name` is the argument's name, for the error messages.
+        """
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number or None; got {type(value).__name__}")
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite; got {value}")
+        rows = slice(gate * self.hidden_size, (gate + 1) * self.hidden_size)
+        self.params["bias_ih_l0"][rows] = float(value)
+        self.params["bias_hh_l0"][rows] = 0.0
+
     def num_parameters(self):
         """Number of scalar parameters."""
         return int(sum(value.size for value in self.params.values()))

@@ -66,8 +66,11 @@ def gru_step_backward(dh, cache):
 
 
 class GRU(RecurrentModel):
-    """GRU in float64 with torch's parameter names: `GRU(input_size, hidden_size, seed=0)`.
+    """GRU in float64 with torch's parameter names: `GRU(input_size, hidden_size, seed=0, update_bias=None)`.
 
+    update_bias: the initial total bias of the update gate z, the GRU's counterpart of the LSTM's
+    `forget_bias` (z near 1 keeps the old state). The z block (rows H:2H) of `bias_ih_l0` is set to
+    `update_bias` and that of `bias_hh_l0` to 0. None (the default) keeps torch's uniform init.
     `forward(xs, state=None)` takes xs (T, B, input_size) and returns ys (T, B, H) and h (B, H); after it,
     `trace` holds "reset", "update", "candidate" and "hidden" of every step, (T, B, H).
     """
@@ -76,6 +79,10 @@ class GRU(RecurrentModel):
     torch_class = "GRU"
     state_names = ("h",)
     trace_names = ("reset", "update", "candidate", "hidden")
+
+    def __init__(self, input_size, hidden_size, seed=0, update_bias=None):
+        super().__init__(input_size, hidden_size, seed=seed)
+        self._set_gate_bias("update_bias", update_bias, gate=1)  # gate order r, z, n
 
     def _forward_loop(self, x_proj, state, W_hh, b_hh):
         (h,) = state

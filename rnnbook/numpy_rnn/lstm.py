@@ -9,8 +9,6 @@ inputs of all steps at once and loops over the inner step `_lstm_cell_forward`, 
 projected input x_proj = x W_ih^T + b_ih.
 """
 
-import numbers
-
 import numpy as np
 
 from .base import RecurrentModel, _sigmoid, check_step_args, check_step_cache
@@ -87,15 +85,7 @@ class LSTM(RecurrentModel):
 
     def __init__(self, input_size, hidden_size, seed=0, forget_bias=1.0):
         super().__init__(input_size, hidden_size, seed=seed)
-        if forget_bias is not None:
-            if isinstance(forget_bias, bool) or not isinstance(forget_bias, numbers.Real):
-                got = type(forget_bias).__name__
-                raise TypeError(f"forget_bias must be a real number or None; got {got}")
-            if not np.isfinite(forget_bias):
-                raise ValueError(f"forget_bias must be finite; got {forget_bias}")
-            H = self.hidden_size
-            self.params["bias_ih_l0"][H : 2 * H] = float(forget_bias)
-            self.params["bias_hh_l0"][H : 2 * H] = 0.0
+        self._set_gate_bias("forget_bias", forget_bias, gate=1)  # gate order i, f, g, o
 
     def _forward_loop(self, x_proj, state, W_hh, b_hh):
         h, c = state

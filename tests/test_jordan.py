@@ -162,7 +162,7 @@ def test_bad_inputs():
     net = PredictionRNN(5)
     with pytest.raises(ValueError, match=r"xs must be a real array of shape \(T, B, 5\) \(vocab_size=5\)"):
         net.forward(np.zeros((3, 2, 4)))
-    with pytest.raises(ValueError, match="backward needs a forward first"):
+    with pytest.raises(RuntimeError, match="PredictionRNN.backward needs a forward first"):
         net.backward(np.zeros((3, 2), dtype=int))
     net.forward(np.zeros((3, 2, 5)))
     with pytest.raises(ValueError, match=r"targets must have shape \(3, 2\)"):

@@ -174,7 +174,7 @@ def test_readout_bad_inputs():
     readout = Readout(4, 3)
     with pytest.raises(ValueError, match=r"hs must be a real array of shape \(\.\.\., 4\)"):
         readout.forward(np.zeros((2, 5)))
-    with pytest.raises(ValueError, match="backward needs a forward first"):
+    with pytest.raises(RuntimeError, match="Readout.backward needs a forward first"):
         readout.backward(np.zeros((2, 3)))
     readout.forward(np.zeros((2, 4)))
     with pytest.raises(ValueError, match=r"dlogits must have shape \(2, 3\)"):

@@ -103,7 +103,7 @@ class PredictionRNN:
         Returns (loss, grads) with grads {"W_x", "W_p", "b"} shaped like params.
         """
         if self.cache is None:
-            raise ValueError("backward needs a forward first: call net.forward(xs)")
+            raise RuntimeError("PredictionRNN.backward needs a forward first; call net.forward(xs)")
         if truncate is not None:
             _check_int(truncate, "truncate", 1)
         xs, previous, logits, probs = self.cache

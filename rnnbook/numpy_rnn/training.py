@@ -66,7 +66,7 @@ class Readout:
     def backward(self, dlogits):
         """Gradients for the last forward. dlogits: (..., V). Returns ({"weight", "bias"}, dhs (..., H))."""
         if self.hs is None:
-            raise ValueError("backward needs a forward first: call readout.forward(hs)")
+            raise RuntimeError("Readout.backward needs a forward first; call readout.forward(hs)")
         expected = self.hs.shape[:-1] + (self.output_size,)
         dlogits = as_real_array("dlogits", dlogits)
         if dlogits.shape != expected:

@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 # MPLBACKEND=Agg) would make every figure cell display nothing.
 unexport MPLBACKEND
 
-.PHONY: install book test unit notebooks build-test lab bench clean
+.PHONY: install book test unit notebooks notebooks-kernels build-test lab bench clean
 
 install: $(INSTALLED)
 
@@ -37,6 +37,19 @@ unit: $(INSTALLED)
 
 notebooks: $(INSTALLED)
 	$(BIN)/pytest --nbval-lax --nbval-current-env notebooks
+
+# The notebooks once per OpenBLAS kernel family this CPU can run. Training is chaotic: the rounding of another
+# kernel (another machine) can change which runs learn, and a chapter's asserted claims must hold on all of them.
+KERNELS := $(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo SkylakeX) \
+	$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo Haswell) \
+	$(shell grep -qw avx /proc/cpuinfo 2>/dev/null && echo Sandybridge)
+
+notebooks-kernels: $(INSTALLED)
+	@test -n "$(strip $(KERNELS))" || { echo "no x86 OpenBLAS kernel family found in /proc/cpuinfo"; exit 1; }
+	@for kernel in $(KERNELS); do \
+		echo "== notebooks with OPENBLAS_CORETYPE=$$kernel"; \
+		OPENBLAS_CORETYPE=$$kernel $(BIN)/pytest -q --nbval-lax --nbval-current-env notebooks || exit 1; \
+	done
 
 build-test: $(INSTALLED)
 	$(BIN)/pytest -m slow tests

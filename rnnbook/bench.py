@@ -244,8 +244,9 @@ def time_per_call(function, calls):
     return (time.perf_counter() - start) / calls
 
 
-def lstm_pair(steps, batch, size):
-    """Two zero-argument callables doing one forward + backward: numpy LSTM (float64), torch's (float32)."""
+def lstm_steps(steps, batch, size):
+    """Zero-argument callables doing one forward + backward of the same LSTM: numpy (float64), torch in
+    float32 (what users run) and torch in float64 (the same arithmetic as numpy's)."""
     import numpy as np
     import torch
 
@@ -255,22 +256,26 @@ def lstm_pair(steps, batch, size):
     xs = rng.standard_normal((steps, batch, size))  # (T, B, I)
     dys = rng.standard_normal((steps, batch, size))  # (T, B, H)
     ours = LSTM(size, size, seed=0)
-    torch.manual_seed(0)
-    reference = torch.nn.LSTM(size, size)
-    xs_torch = torch.tensor(xs, dtype=torch.float32, requires_grad=True)
-    dys_torch = torch.tensor(dys, dtype=torch.float32)
 
     def numpy_step():
         ours.forward(xs)
         ours.backward(dys)
 
-    def torch_step():
-        reference.zero_grad()
-        xs_torch.grad = None
-        ys, _ = reference(xs_torch)
-        ys.backward(dys_torch)
+    def torch_step(dtype):
+        torch.manual_seed(0)
+        reference = torch.nn.LSTM(size, size).to(dtype)
+        xs_torch = torch.tensor(xs, dtype=dtype, requires_grad=True)
+        dys_torch = torch.tensor(dys, dtype=dtype)
 
-    return numpy_step, torch_step
+        def step():
+            reference.zero_grad()
+            xs_torch.grad = None
+            ys, _ = reference(xs_torch)
+            ys.backward(dys_torch)
+
+        return step
+
+    return numpy_step, torch_step(torch.float32), torch_step(torch.float64)
 
 
 def bench_lstm(repeat, rows, notes):
@@ -287,20 +292,22 @@ def bench_lstm(repeat, rows, notes):
         torch.set_num_threads(int(blas_threads))
     for steps, batch, size in LSTM_SIZES:
         _log(f"lstm: T={steps} B={batch} I=H={size}")
-        numpy_step, torch_step = lstm_pair(steps, batch, size)
-        numpy_calls, torch_calls = calls_per_sample(numpy_step), calls_per_sample(torch_step)
-        numpy_times, torch_times = [], []
-        for _ in range(max(repeat, LSTM_MIN_SAMPLES)):  # interleaved: a slow moment of the machine hits both
-            time.sleep(PAUSE_S)
-            numpy_times.append(time_per_call(numpy_step, numpy_calls))
-            time.sleep(PAUSE_S)
-            torch_times.append(time_per_call(torch_step, torch_calls))
-        ours, theirs = statistics.median(numpy_times), statistics.median(torch_times)
+        named_steps = dict(zip(("numpy", "torch32", "torch64"), lstm_steps(steps, batch, size)))
+        calls = {name: calls_per_sample(step) for name, step in named_steps.items()}
+        times = {name: [] for name in named_steps}
+        for _ in range(max(repeat, LSTM_MIN_SAMPLES)):  # interleaved: a slow moment of the machine hits all
+            for name, step in named_steps.items():
+                time.sleep(PAUSE_S)
+                times[name].append(time_per_call(step, calls[name]))
+        ours, theirs, theirs64 = (statistics.median(times[name]) for name in named_steps)
         ratio = ours / theirs
         measure = (f"LSTM forward+backward T={steps} B={batch} I=H={size}: numpy float64 {seconds(ours)}, "
                    f"torch float32 {seconds(theirs)}")
         budget = f"{LSTM_RATIO_BUDGET:.0f}x"
         rows.append((measure, f"{ratio:.1f}x", budget, verdict(ratio, LSTM_RATIO_BUDGET)))
+        notes.append(f"lstm T={steps} B={batch} I=H={size}: torch in float64 takes {seconds(theirs64)}, "
+                     f"numpy/torch in float64 {ours / theirs64:.1f}x; torch float64/float32 "
+                     f"{theirs64 / theirs:.1f}x.")
     numpy_threads = blas_threads or "its BLAS's default number of"
     notes.append(f"lstm: torch uses {torch.get_num_threads()} threads; numpy uses {numpy_threads} threads.")
 

@@ -20,10 +20,12 @@ def _lstm_cell_forward(x_proj, h_prev, c_prev, W_hh, b_hh):
     a = h_prev @ W_hh.T  # (B, 4H) pre-activations of the gates i, f, g, o
     a += x_proj
     a += b_hh
-    i = _sigmoid(a[:, :H])  # input gate, (B, H)
-    f = _sigmoid(a[:, H : 2 * H])  # forget gate
-    g = np.tanh(a[:, 2 * H : 3 * H])  # candidate cell values
-    o = _sigmoid(a[:, 3 * H :])  # output gate
+    # The activations overwrite the pre-activations in place: new (B, H) arrays at every step would cost
+    # more than the arithmetic at the book's benchmark size. i and f are adjacent, one call for both.
+    a[:, : 2 * H] = _sigmoid(a[:, : 2 * H])  # input and forget gates
+    np.tanh(a[:, 2 * H : 3 * H], out=a[:, 2 * H : 3 * H])  # candidate cell values
+    a[:, 3 * H :] = _sigmoid(a[:, 3 * H :])  # output gate
+    i, f, g, o = a[:, :H], a[:, H : 2 * H], a[:, 2 * H : 3 * H], a[:, 3 * H :]  # (B, H) views
     c = f * c_prev + i * g  # (B, H)
     tanh_c = np.tanh(c)
     h = o * tanh_c

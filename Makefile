@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 # MPLBACKEND=Agg) would make every figure cell display nothing.
 unexport MPLBACKEND
 
-.PHONY: install book test unit notebooks notebooks-kernels build-test lab bench clean
+.PHONY: install book test unit notebooks notebooks-kernels build-test lab bench experiments clean
 
 install: $(INSTALLED)
 
@@ -58,7 +58,11 @@ lab: $(INSTALLED)
 	$(BIN)/jupyter lab notebooks
 
 bench: $(INSTALLED)
-	$(BIN)/python -m rnnbook.bench
+	$(BIN)/python tools/bench.py
+
+# The sweeps behind chapters 4, 6 and 7 (rnnbook/experiments.py): every run, on every core; writes results/*.csv.
+experiments: $(INSTALLED)
+	$(BIN)/python -m rnnbook.experiments
 
 clean:
 	rm -rf _build .pytest_cache

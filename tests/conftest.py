@@ -18,6 +18,8 @@ matplotlib.use("Agg")  # tests draw without a screen
 import matplotlib.pyplot as plt  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+# The book's page-weight helpers live in the benchmark script tools/bench.py; the tests measure with the same code.
+sys.path.insert(0, str(REPO / "tools"))
 # --all re-reads every page (a fresh Sphinx environment), so warnings of pages unchanged since the last build
 # are raised again; executed notebooks still come from the execution cache (_build/.jupyter_cache).
 BUILD_COMMAND = ["build", ".", "-W", "-n", "--keep-going", "--all"]

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from rnnbook.bench import PAGE_BUDGET_BYTES, html_pages, page_weight
+from bench import PAGE_BUDGET_BYTES, html_pages, page_weight
 
 # <link rel="..."> values that make the browser fetch the linked address.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest"}

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from rnnbook.bench import html_pages
+from bench import html_pages
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

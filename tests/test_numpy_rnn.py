@@ -1,245 +1,247 @@
-"""Gradients of the numpy RNN, LSTM and GRU: finite differences, and torch autograd as the oracle."""
+"""The numpy RNN, LSTM and GRU: torch autograd is the oracle, finite differences check the step functions.
+
+The contract: outputs, final state and the gradients of sum(ys * dys) (parameters, inputs, initial state)
+agree with torch in float64 (relative error <= 1e-8 per tensor), with full or truncated BPTT (torch's state
+detached at steps k, 2k, ...)."""
 
 import numpy as np
 import pytest
+import torch
 
-from rnnbook.check import numerical_grad
-from rnnbook.numpy_rnn import (
-    GRU,
-    LSTM,
-    RNN,
-    gru_step_backward,
-    gru_step_forward,
-    lstm_step_backward,
-    lstm_step_forward,
-    rnn_step_backward,
-    rnn_step_forward,
-)
+from rnnbook.check import numerical_grad, rel_error
+from rnnbook.numpy_rnn import (GRU, LSTM, RNN, gru_step_backward, gru_step_forward, lstm_step_backward,
+                               lstm_step_forward, rnn_step_backward, rnn_step_forward)
 
-torch = pytest.importorskip("torch")
-
-PARAMS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
-TORCH_CLASSES = {RNN: "RNN", LSTM: "LSTM", GRU: "GRU"}
 MODELS = (RNN, LSTM, GRU)
+PARAMS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+TOL = 1e-8
 
 
-def rel_error(ours, ref):
-    """max |ours - ref| / max |ref| (or max |ours| when ref is all zeros)."""
-    ours, ref = np.asarray(ours, dtype=np.float64), np.asarray(ref, dtype=np.float64)
-    assert ours.shape == ref.shape
-    scale = np.abs(ref).max()
-    return np.abs(ours - ref).max() / scale if scale > 0 else np.abs(ours).max()
-
-
-def random_state(model_class, B, H, rng):
-    """A random initial state: h (B, H), or (h, c) for the LSTM."""
-    if model_class is LSTM:
-        return (rng.normal(size=(B, H)), rng.normal(size=(B, H)))
-    return rng.normal(size=(B, H))
-
-
-def torch_reference(module, xs, state, dys, truncate):
-    """ys, final state and gradients of sum(ys * dys) from torch, detaching state every `truncate` steps."""
-    T = xs.shape[0]
-    is_lstm = isinstance(module, torch.nn.LSTM)
-    states = state if is_lstm else (state,)
-    x = torch.tensor(xs, requires_grad=True)
-    leaves = [torch.tensor(s, requires_grad=True) for s in states]
-    carried = tuple(leaf[None] for leaf in leaves)  # (1, B, H): torch's (num_layers, B, H)
-    outputs = []
-    for start in range(0, T, truncate):
-        if start > 0:
-            carried = tuple(s.detach() for s in carried)
-        out, new = module(x[start : start + truncate], carried if is_lstm else carried[0])
-        carried = new if is_lstm else (new,)
-        outputs.append(out)
-    ys = torch.cat(outputs)
-    module.zero_grad()
-    (ys * torch.tensor(dys)).sum().backward()
-    grads = {name: getattr(module, name).grad.numpy() for name in PARAMS}
-    grads["input"] = x.grad.numpy()
-    for name, leaf in zip(("h0", "c0"), leaves):
-        grads[name] = leaf.grad.numpy()
-    final = tuple(s[0].detach().numpy() for s in carried)
-    return ys.detach().numpy(), final, grads
-
-
-def check_against_torch(model_class, T, B, I, H, truncate, seed, zero_state=False, tol=1e-8):
-    """Build a float64 torch module, copy it with from_torch, and compare everything."""
-    torch.manual_seed(seed)
-    module = getattr(torch.nn, TORCH_CLASSES[model_class])(I, H).double()
-    model = model_class.from_torch(module)
+def random_problem(model_class, T, B, I, H, seed, with_state=True, **options):
+    """A model and random xs (T, B, I), an initial state (None when not with_state) and dys (T, B, H)."""
     rng = np.random.default_rng(seed)
-    xs = rng.normal(size=(T, B, I))
-    dys = rng.normal(size=(T, B, H))
-    state = random_state(model_class, B, H, rng)
-    if zero_state:
-        state = tuple(np.zeros_like(s) for s in state) if model_class is LSTM else np.zeros_like(state)
-    ys, final = model.forward(xs, None if zero_state else state)
+    model = model_class(I, H, seed=seed, **options)
+    state = [rng.normal(size=(B, H)) for _ in model.state_names] if with_state else None
+    state = state if state is None or model_class is LSTM else state[0]
+    return model, rng.normal(size=(T, B, I)), state, rng.normal(size=(T, B, H))
+
+
+def torch_reference(module, xs, state, dys, k):
+    """ys, the final state (a list) and the gradients of sum(ys * dys) by torch, detached every k steps."""
+    lstm = isinstance(module, torch.nn.LSTM)
+    x = torch.tensor(np.asarray(xs, dtype=np.float64), requires_grad=True)
+    leaves = [torch.tensor(s[None], requires_grad=True) for s in (state if lstm else [state])]  # (1, B, H)
+    s = tuple(leaves) if lstm else leaves[0]
+    outputs = []
+    for start in range(0, len(x), k):
+        if start > 0:  # truncated BPTT: cut the graph behind the state at steps k, 2k, ...
+            s = tuple(part.detach() for part in s) if lstm else s.detach()
+        y, s = module(x[start : start + k], s)
+        outputs.append(y)
+    ys = torch.cat(outputs)
+    (ys * torch.tensor(dys)).sum().backward()
+    grads = {name: p.grad.numpy() for name, p in module.named_parameters()}
+    grads["input"] = x.grad.numpy()
+    grads.update({name: leaf.grad[0].numpy() for name, leaf in zip(("h0", "c0"), leaves)})
+    return ys.detach().numpy(), [part[0].detach().numpy() for part in (s if lstm else [s])], grads
+
+
+def assert_matches_torch(model, xs, state, dys, truncate, module=None):
+    """Forward and backward of `model` agree with torch's (on `module`, by default model.to_torch())."""
+    module = model.to_torch() if module is None else module
+    zeros = np.zeros(dys.shape[1:])  # (B, H)
+    torch_state = state if state is not None else [zeros, zeros] if isinstance(model, LSTM) else zeros
+    ys_ref, final_ref, grads_ref = torch_reference(module, xs, torch_state, dys, truncate or len(xs))
+    ys, final = model.forward(xs, state)
     grads = model.backward(dys, truncate=truncate)
-    ref_ys, ref_final, ref_grads = torch_reference(module, xs, state, dys, truncate or T)
-    assert rel_error(ys, ref_ys) <= tol
-    final = final if model_class is LSTM else (final,)
-    for ours, ref in zip(final, ref_final):
-        assert rel_error(ours, ref) <= tol
-    assert set(grads) == set(ref_grads)
-    for name, ref in ref_grads.items():
-        assert grads[name].shape == ref.shape, name
-        assert rel_error(grads[name], ref) <= tol, (name, rel_error(grads[name], ref))
+    assert set(grads) == set(grads_ref)
+    assert rel_error(ys, ys_ref) <= TOL
+    for ours, ref in zip(final if isinstance(model, LSTM) else [final], final_ref):
+        assert rel_error(ours, ref) <= TOL
+    for name, ref in grads_ref.items():
+        assert rel_error(grads[name], ref) <= TOL, name
 
 
-# ---- finite differences: the step functions ----
+# ---- torch as the oracle ----
 
-
-def step_setup(num_gates, rng, B=3, I=4, H=5):
-    """Random arguments of a step function with G = num_gates."""
-    GH = num_gates * H
-    arrays = {
-        "x": rng.normal(size=(B, I)),
-        "h_prev": rng.normal(size=(B, H)),
-        "W_ih": rng.normal(size=(GH, I)) * 0.5,
-        "W_hh": rng.normal(size=(GH, H)) * 0.5,
-        "b_ih": rng.normal(size=GH),
-        "b_hh": rng.normal(size=GH),
-    }
-    return arrays, rng.normal(size=(B, H)), rng.normal(size=(B, H))
-
-
-@pytest.mark.parametrize("kind", ["rnn", "gru"])
-def test_rnn_and_gru_step_backward_match_finite_differences(kind):
-    step_forward, step_backward, G = {
-        "rnn": (rnn_step_forward, rnn_step_backward, 1),
-        "gru": (gru_step_forward, gru_step_backward, 3),
-    }[kind]
-    args, dh, _ = step_setup(G, np.random.default_rng(0))
-    names = ["x", "h_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
-
-    def loss():
-        h, _ = step_forward(*[args[n] for n in names])
-        return np.sum(h * dh)
-
-    _, cache = step_forward(*[args[n] for n in names])
-    grads = dict(zip(["x", "h_prev", "W_ih", "W_hh", "b_ih", "b_hh"], step_backward(dh, cache)))
-    for name in names:
-        assert rel_error(grads[name], numerical_grad(loss, args[name])) < 1e-7, name
-
-
-def test_lstm_step_backward_matches_finite_differences():
-    rng = np.random.default_rng(1)
-    args, dh, dc = step_setup(4, rng)
-    args["c_prev"] = rng.normal(size=dh.shape)
-    names = ["x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
-
-    def loss():
-        h, c, _ = lstm_step_forward(*[args[n] for n in names])
-        return np.sum(h * dh) + np.sum(c * dc)
-
-    _, _, cache = lstm_step_forward(*[args[n] for n in names])
-    grads = dict(zip(names[:3] + ["W_ih", "W_hh", "b_ih", "b_hh"], lstm_step_backward(dh, dc, cache)))
-    for name in names:
-        assert rel_error(grads[name], numerical_grad(loss, args[name])) < 1e-7, name
-
-
-# ---- finite differences: the models, full and truncated ----
-
-
-def surrogate_loss(model, xs, state0, boundary_states, dys, truncate):
-    """sum(ys * dys) with the state entering each chunk of `truncate` steps held fixed (what detach means)."""
-    total = 0.0
-    for chunk, start in enumerate(range(0, xs.shape[0], truncate)):
-        state = state0 if chunk == 0 else boundary_states[chunk - 1]
-        ys, _ = model.forward(xs[start : start + truncate], state)
-        total += np.sum(ys * dys[start : start + truncate])
-    return total
+CASES = [  # T, B, I, H, truncate, with an initial state
+    (1, 1, 1, 1, None, True), (1, 3, 2, 4, None, False), (4, 1, 3, 2, None, True), (6, 4, 5, 3, None, True),
+    (7, 2, 3, 4, 1, True), (7, 2, 3, 4, 2, False), (10, 3, 2, 3, 3, True), (11, 3, 2, 3, 5, True),
+    (7, 2, 3, 4, 7, True), (5, 2, 3, 4, 9, True), (60, 2, 3, 4, 7, True), (60, 2, 3, 4, None, False),
+]
 
 
 @pytest.mark.parametrize("model_class", MODELS)
-@pytest.mark.parametrize("truncate", [None, 2])
-def test_model_backward_matches_finite_differences(model_class, truncate):
-    T, B, I, H = 5, 2, 3, 2
-    rng = np.random.default_rng(2)
-    model = model_class(I, H, seed=3)
-    xs = rng.normal(size=(T, B, I))
-    dys = rng.normal(size=(T, B, H))
-    state0 = random_state(model_class, B, H, rng)
-    model.forward(xs, state0)
-    k = truncate or T
-    # The states at the chunk boundaries, from the full forward (the detached values):
-    boundaries = []
-    for end in range(k, T, k):
-        h = model.trace["hidden"][end - 1].copy()
-        boundaries.append((h, model.trace["cell"][end - 1].copy()) if model_class is LSTM else h)
-    grads = model.backward(dys, truncate=truncate)
-
-    def loss():
-        return surrogate_loss(model, xs, state0, boundaries, dys, k)
-
-    for name in PARAMS:
-        assert rel_error(grads[name], numerical_grad(loss, model.params[name])) < 1e-7, name
-    assert rel_error(grads["input"], numerical_grad(loss, xs)) < 1e-7
-    initial = state0 if model_class is LSTM else (state0,)
-    for name, array in zip(("h0", "c0"), initial):
-        assert rel_error(grads[name], numerical_grad(loss, array)) < 1e-7, name
-
-
-# ---- torch autograd as the oracle ----
+@pytest.mark.parametrize("T, B, I, H, truncate, with_state", CASES)
+def test_matches_torch(model_class, T, B, I, H, truncate, with_state):
+    model, xs, state, dys = random_problem(model_class, T, B, I, H, seed=T + B + I + H, with_state=with_state)
+    assert_matches_torch(model, xs, state, dys, truncate)
 
 
 @pytest.mark.parametrize("model_class", MODELS)
-@pytest.mark.parametrize(
-    "T, B, I, H",
-    [(1, 1, 1, 1), (1, 3, 2, 4), (4, 1, 3, 2), (6, 4, 5, 3), (3, 2, 4, 4)],
-)
-def test_matches_torch_full_bptt(model_class, T, B, I, H):
-    check_against_torch(model_class, T, B, I, H, truncate=None, seed=T * 100 + B * 10 + I + H)
-
-
-@pytest.mark.parametrize("model_class", MODELS)
-def test_matches_torch_with_zero_initial_state(model_class):
-    check_against_torch(model_class, 5, 3, 2, 4, truncate=None, seed=11, zero_state=True)
-
-
-@pytest.mark.parametrize("model_class", MODELS)
-@pytest.mark.parametrize("truncate", [1, 2, 3, 7, 12])
-def test_matches_torch_truncated_bptt(model_class, truncate):
-    check_against_torch(model_class, 7, 2, 3, 4, truncate=truncate, seed=truncate)
-
-
-@pytest.mark.parametrize("model_class", MODELS)
-def test_from_float32_torch_module(model_class):
-    torch.manual_seed(5)
-    module = getattr(torch.nn, TORCH_CLASSES[model_class])(3, 4)  # float32
-    model = model_class.from_torch(module)
-    for name in PARAMS:
-        assert model.params[name].dtype == np.float64
-        np.testing.assert_array_equal(model.params[name], getattr(module, name).detach().double().numpy())
-    xs = np.random.default_rng(0).normal(size=(5, 2, 3))
-    ys, _ = model.forward(xs)
-    ref, _ = module.double()(torch.tensor(xs))
-    assert rel_error(ys, ref.detach().numpy()) <= 1e-12
-
-
-def test_contract_holds_on_random_shapes():
-    """A seeded sweep over random (model, T, B, I, H, truncate): parity with torch on arbitrary shapes."""
-    rng = np.random.default_rng(2024)
-    for trial in range(20):
-        model_class = MODELS[trial % 3]
-        T, B, I, H = (int(v) for v in rng.integers(1, [9, 5, 6, 6]))
+def test_matches_torch_on_random_shapes_and_scales(model_class):
+    rng = np.random.default_rng(7)
+    for trial in range(12):
+        T, B, I, H = (int(n) for n in rng.integers(1, [14, 5, 7, 7]))
         truncate = [None, int(rng.integers(1, T + 3))][trial % 2]
-        check_against_torch(model_class, T, B, I, H, truncate=truncate, seed=trial)
+        model, xs, state, dys = random_problem(model_class, T, B, I, H, seed=trial, with_state=trial % 3 > 0)
+        xs *= [0.1, 1.0, 4.0][trial % 3]  # small, ordinary and saturating inputs
+        if trial % 4 == 3:
+            xs = np.round(xs).astype(int)  # integer inputs are accepted
+        assert_matches_torch(model, xs, state, dys, truncate)
+
+
+@pytest.mark.parametrize("model_class, option, value",
+                         [(LSTM, "forget_bias", None), (LSTM, "forget_bias", 5.0), (GRU, "update_bias", 2.0)])
+def test_keeping_gate_bias_options(model_class, option, value):
+    H = 4
+    model = model_class(3, H, seed=1, **{option: value})
+    plain = model_class(3, H, seed=1, **{option: None})
+    keep = np.ones(model_class.gates * H, dtype=bool)
+    keep[H : 2 * H] = value is None  # the second gate: forget (i, f, g, o) or update (r, z, n)
+    for name in PARAMS:  # everything but those rows is torch's uniform init
+        assert np.array_equal(model.params[name][keep], plain.params[name][keep])
+    if value is not None:
+        assert np.all(model.params["bias_ih_l0"][H : 2 * H] == value)
+        assert np.all(model.params["bias_hh_l0"][H : 2 * H] == 0.0)
+    assert_matches_torch(model, *random_problem(model_class, 6, 2, 3, H, seed=2)[1:], truncate=4)
+
+
+def test_default_keeping_gate_biases():
+    lstm, gru, plain_gru = LSTM(3, 4, seed=1), GRU(3, 4, seed=1), GRU(3, 4, seed=1, update_bias=None)
+    assert np.all(lstm.params["bias_ih_l0"][4:8] + lstm.params["bias_hh_l0"][4:8] == 1.0)  # forget_bias=1.0
+    assert all(np.array_equal(gru.params[n], plain_gru.params[n]) for n in PARAMS)  # the GRU: torch's init
 
 
 @pytest.mark.parametrize("model_class", MODELS)
-def test_truncate_at_least_T_equals_full_bptt(model_class):
-    rng = np.random.default_rng(6)
-    model = model_class(3, 4, seed=1)
-    xs = rng.normal(size=(6, 2, 3))
-    dys = rng.normal(size=(6, 2, 4))
-    model.forward(xs, random_state(model_class, 2, 4, rng))
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_from_torch(model_class, dtype):
+    torch.manual_seed(0)
+    module = getattr(torch.nn, model_class.__name__)(3, 4, dtype=dtype)
+    model = model_class.from_torch(module)
+    for name, p in module.named_parameters():
+        assert model.params[name].dtype == np.float64
+        assert np.array_equal(model.params[name], p.detach().double().numpy())
+    assert model.num_parameters() == sum(p.numel() for p in module.parameters())
+    assert_matches_torch(model, *random_problem(model_class, 6, 2, 3, 4, seed=3)[1:], truncate=4,
+                         module=module.double())
+
+
+@pytest.mark.parametrize("model_class", MODELS)
+def test_to_torch_round_trip_keeps_every_bit(model_class):
+    model = model_class(3, 5, seed=4)
+    module = model.to_torch()
+    assert type(module) is getattr(torch.nn, model_class.__name__)
+    assert all(p.dtype == torch.float64 for p in module.parameters())
+    back = model_class.from_torch(module)
+    assert all(np.array_equal(back.params[name], model.params[name]) for name in PARAMS)
+
+
+@pytest.mark.parametrize("model_class", MODELS)
+def test_truncate_at_least_T_is_full_bptt(model_class):
+    model, xs, state, dys = random_problem(model_class, 6, 2, 3, 4, seed=5)
+    model.forward(xs, state)
     full = model.backward(dys)
     for truncate in (6, 7, 100):
         cut = model.backward(dys, truncate=truncate)
-        for name in full:
-            np.testing.assert_array_equal(cut[name], full[name])
-    shorter = model.backward(dys, truncate=5)
-    assert not np.array_equal(shorter["weight_hh_l0"], full["weight_hh_l0"])
+        assert all(np.array_equal(cut[name], full[name]) for name in full)
+    assert not np.array_equal(model.backward(dys, truncate=5)["weight_hh_l0"], full["weight_hh_l0"])
+
+
+# ---- the step functions: finite differences ----
+
+STEPS = {  # forward, backward, gates, states (h, or h and c)
+    "rnn": (rnn_step_forward, rnn_step_backward, 1, 1),
+    "lstm": (lstm_step_forward, lstm_step_backward, 4, 2),
+    "gru": (gru_step_forward, gru_step_backward, 3, 1),
+}
+
+
+@pytest.mark.parametrize("kind", STEPS)
+def test_step_backward_matches_finite_differences(kind):
+    step_forward, step_backward, G, n = STEPS[kind]
+    rng = np.random.default_rng(6)
+    B, I, H = 3, 4, 5
+    args = [rng.normal(size=(B, I)), *rng.normal(size=(n, B, H)), 0.5 * rng.normal(size=(G * H, I)),
+            0.5 * rng.normal(size=(G * H, H)), rng.normal(size=G * H), rng.normal(size=G * H)]
+    d_out = rng.normal(size=(n, B, H))  # the loss is sum(h * dh) (+ sum(c * dc))
+
+    def loss():
+        return sum(np.sum(out * d) for out, d in zip(step_forward(*args)[:n], d_out))
+
+    grads = step_backward(*d_out, step_forward(*args)[-1])  # of x, the states, W_ih, W_hh, b_ih, b_hh
+    assert len(grads) == len(args)
+    for arg, grad in zip(args, grads):
+        assert rel_error(grad, numerical_grad(loss, arg)) < 1e-7
+
+
+# ---- the trace ----
+
+
+@pytest.mark.parametrize("model_class, names", [
+    (RNN, ["hidden"]),
+    (GRU, ["reset", "update", "candidate", "hidden"]),
+    (LSTM, ["input", "forget", "candidate", "output", "cell", "hidden"]),
+])
+def test_trace(model_class, names):
+    model, xs, state, _ = random_problem(model_class, 5, 2, 3, 4, seed=8)
+    ys, _ = model.forward(xs, state)
+    trace = model.trace
+    assert list(trace) == names and all(value.shape == (5, 2, 4) for value in trace.values())
+    assert np.array_equal(trace["hidden"], ys)
+    h_prev = np.concatenate([(state[0] if model_class is LSTM else state)[None], ys[:-1]])
+    if model_class is LSTM:
+        c_prev = np.concatenate([state[1][None], trace["cell"][:-1]])
+        cell = trace["forget"] * c_prev + trace["input"] * trace["candidate"]
+        assert rel_error(trace["cell"], cell) < 1e-15
+        assert rel_error(ys, trace["output"] * np.tanh(trace["cell"])) < 1e-15
+    if model_class is GRU:
+        assert rel_error(ys, (1 - trace["update"]) * trace["candidate"] + trace["update"] * h_prev) < 1e-15
+
+
+# ---- clear errors where a learner errs ----
+
+
+def forwarded(model_class):
+    """A model (input_size 3, hidden_size 4) after a forward over (T, B) = (5, 2)."""
+    model = model_class(3, 4)
+    model.forward(np.zeros((5, 2, 3)))
+    return model
+
+
+ERRORS = [
+    (lambda: RNN(0, 4), ValueError, "input_size must be >= 1; got 0"),
+    (lambda: LSTM(3, 2.0), TypeError, "hidden_size must be an int; got float"),
+    (lambda: GRU(3, 4, seed=-1), ValueError, "seed must be >= 0; got -1"),
+    (lambda: GRU(3, 4, seed=np.random.RandomState(0)), TypeError, "seed must be an int"),
+    (lambda: RNN(3, 4).forward(np.zeros((5, 2, 2))), ValueError,
+     r"xs must have shape \(T, B, input_size=3\) with T, B >= 1; got \(5, 2, 2\)"),
+    (lambda: GRU(3, 4).forward(np.zeros((5, 3))), ValueError, r"xs must have shape .*; got \(5, 3\)"),
+    (lambda: LSTM(3, 4).forward(np.zeros((0, 2, 3))), ValueError, "T, B >= 1"),
+    (lambda: RNN(3, 4).forward(np.full((5, 2, 3), np.nan)), ValueError, "xs must be finite"),
+    (lambda: RNN(3, 4).forward(np.zeros((5, 2, 3)), np.zeros((3, 4))), ValueError,
+     r"state h must have shape \(2, 4\); got \(3, 4\)"),
+    (lambda: LSTM(3, 4).forward(np.zeros((5, 2, 3)), np.zeros((2, 4))), TypeError,
+     r"state must be a tuple \(h, c\)"),
+    (lambda: LSTM(3, 4).forward(np.zeros((5, 2, 3)), (np.zeros((2, 4)), np.zeros((2, 5)))), ValueError,
+     r"state c must have shape \(2, 4\)"),
+    (lambda: GRU(3, 4).backward(np.zeros((5, 2, 4))), RuntimeError, r"GRU.backward needs a forward first"),
+    (lambda: forwarded(LSTM).backward(np.zeros((5, 2, 3))), ValueError, r"dys must have shape \(5, 2, 4\)"),
+    (lambda: forwarded(RNN).backward(np.zeros((5, 2, 4)), truncate=0), ValueError, "truncate must be >= 1"),
+    (lambda: forwarded(GRU).backward(np.zeros((5, 2, 4)), truncate=2.0), TypeError, "truncate must be an"),
+    (lambda: RNN.from_torch(torch.nn.RNN(2, 3, num_layers=2)), ValueError, "RNN.from_torch needs num_layers"),
+    (lambda: LSTM.from_torch(torch.nn.LSTM(2, 3, batch_first=True)), ValueError, "needs batch_first=False"),
+    (lambda: GRU.from_torch(torch.nn.GRU(2, 3, bidirectional=True)), ValueError, "needs bidirectional=False"),
+    (lambda: GRU.from_torch(torch.nn.GRU(2, 3, bias=False)), ValueError, "needs bias=True"),
+    (lambda: RNN.from_torch(torch.nn.RNN(2, 3, nonlinearity="relu")), ValueError, "nonlinearity='tanh'"),
+    (lambda: LSTM.from_torch(torch.nn.LSTM(2, 3, proj_size=2)), ValueError, "needs proj_size=0"),
+    (lambda: LSTM.from_torch(torch.nn.GRU(2, 3)), TypeError, "LSTM.from_torch needs a torch.nn.LSTM; got"),
+    (lambda: RNN.from_torch(None), TypeError, "needs a torch.nn.RNN; got NoneType"),
+    (lambda: GRU.from_torch(torch.nn.GRU(2, 3).half()), TypeError, "float32 or float64 weights; got"),
+]
+
+
+@pytest.mark.parametrize("call, error, match", ERRORS, ids=[row[2][:40] for row in ERRORS])
+def test_clear_errors(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -2,148 +2,71 @@
 
 import datetime
 
-from rnnbook.data._validate import as_generator, check_int
+from rnnbook._checks import generator, integer
+from rnnbook.data.dinner import MONTHS
 
 SEQ_SPECIALS = ("<pad>", "<bos>", "<eos>")
+BANK_TAGS = ("O", "MONEY", "RIVER")
+_MONEY, _RIVER = ("robbed", "audited", "insured"), ("flooded", "muddy", "eroded")
+_FILLERS = ("is", "was", "very", "often", "quite", "again", "today", "they", "said")
+BANK_WORDS = ("the", "bank") + _FILLERS + _MONEY + _RIVER + (".",)
 
-# English subject, French subject, French verb-form column (0 je, 1 tu, 2 il/elle, 3 nous, 4 ils)
 _SUBJECTS = (("i", "je", 0), ("you", "tu", 1), ("he", "il", 2), ("she", "elle", 2), ("we", "nous", 3),
-             ("they", "ils", 4))
-# English base form, English third person singular, French forms for je, tu, il/elle, nous, ils
-_VERBS = (("love", "loves", ("aime", "aimes", "aime", "aimons", "aiment")),
-          ("see", "sees", ("vois", "vois", "voit", "voyons", "voient")),
-          ("help", "helps", ("aide", "aides", "aide", "aidons", "aident")),
-          ("watch", "watches", ("regarde", "regardes", "regarde", "regardons", "regardent")),
-          ("hear", "hears", ("entends", "entends", "entend", "entendons", "entendent")))
-# English object pronoun, French object pronoun (before the verb)
-_OBJECT_PRONOUNS = (("me", "me"), ("you", "te"), ("him", "le"), ("her", "la"), ("us", "nous"),
-                    ("them", "les"))
-_REFLEXIVE = (("i", "me"), ("you", "you"), ("we", "us"))  # left out: they would need a reflexive verb
-# English noun, French article and noun (after the verb)
-_NOUNS = (("cat", ("le", "chat")), ("dog", ("le", "chien")), ("girl", ("la", "fille")),
-          ("boy", ("le", "garçon")), ("house", ("la", "maison")), ("car", ("la", "voiture")),
-          ("tree", ("l'", "arbre")), ("child", ("l'", "enfant")))
-_ELIDED = {"je": "j'", "me": "m'", "te": "t'", "le": "l'", "la": "l'"}
-_VOWELS = "aeiou"  # no word of the grammar starts with h or an accented vowel
+             ("they", "ils", 4))  # the phrase grammar; 0..4 pick the French verb form: je, tu, il, nous, ils
+_VERBS = ("love loves aime aimes aime aimons aiment", "see sees vois vois voit voyons voient",  # English
+          "help helps aide aides aide aidons aident",  # base form and third person, then French
+          "watch watches regarde regardes regarde regardons regardent",
+          "hear hears entends entends entend entendons entendent")
+_OBJECTS = ("me me", "you te", "him le", "her la", "us nous", "them les")  # French puts them before the verb
+_NOUNS = ("cat le chat", "dog le chien", "girl la fille", "boy le garçon", "house la maison",
+          "car la voiture", "tree l' arbre", "child l' enfant")
+_REFLEXIVE = ("i me", "you you", "we us")  # left out: French needs a reflexive verb
+_ELIDED = {"je": "j'", "me": "m'", "te": "t'", "le": "l'", "la": "l'"}  # before a vowel: j' aime
 
 
 def _elide(words):
-    """French elision: je, me, te, le, la lose their vowel before a word starting with a vowel (j' aime)."""
-    out = []
-    for word, following in zip(words, words[1:] + [""]):
-        out.append(_ELIDED[word] if word in _ELIDED and following[:1] in _VOWELS and following else word)
-    return out
+    """French elision: je, me, te, le, la lose their vowel before a word starting with a, e, i, o or u."""
+    return [_ELIDED[word] if word in _ELIDED and after[:1] in tuple("aeiou") else word
+            for word, after in zip(words, words[1:] + [""])]
 
 
 def all_translation_pairs():
-    """Every distinct pair of the phrase grammar, in a fixed order: a list of (English tokens, French tokens).
-
-    The grammar: subject pronoun (i, you, he, she, we, they) + verb (love, see, help, watch, hear) + object,
-    where the object is an object pronoun (me, you, him, her, us, them; but not "i ... me", "you ... you",
-    "we ... us", which French says with a reflexive verb) or "the" + a noun (cat, dog, girl, boy, house,
-    car, tree, child), then ".".
-    French: the verb agrees with the subject; an object pronoun goes before the verb; je, me, te, le, la
-    are elided before a vowel; "you" is the singular "tu"/"te", "they" is "ils".
-
-    >>> pairs = all_translation_pairs()
-    >>> len(pairs), pairs[0]
-    (405, (['i', 'love', 'you', '.'], ['je', "t'", 'aime', '.']))
-    """
+    """All 405 (English, French) pairs of token lists: subject, verb, object (pronoun or "the" noun), "."."""
     pairs = []
-    for english_subject, french_subject, column in _SUBJECTS:
-        for base, third, forms in _VERBS:
-            verb = third if column == 2 else base
-            for english_object, french_object in _OBJECT_PRONOUNS:
-                if (english_subject, english_object) not in _REFLEXIVE:
-                    pairs.append(([english_subject, verb, english_object, "."],
-                                  _elide([french_subject, french_object, forms[column]]) + ["."]))
-            for noun, (article, french_noun) in _NOUNS:
-                pairs.append(([english_subject, verb, "the", noun, "."],
-                              _elide([french_subject, forms[column], article, french_noun]) + ["."]))
+    for subject, sujet, column in _SUBJECTS:
+        for base, third, *forms in (verb.split() for verb in _VERBS):
+            verb = third if column == 2 else base  # he, she: loves
+            for english, french in (pair.split() for pair in _OBJECTS):
+                if f"{subject} {english}" not in _REFLEXIVE:
+                    french_words = _elide([sujet, french, forms[column]]) + ["."]
+                    pairs.append(([subject, verb, english, "."], french_words))
+            for noun, article, nom in (triple.split() for triple in _NOUNS):
+                french_words = _elide([sujet, forms[column], article, nom]) + ["."]
+                pairs.append(([subject, verb, "the", noun, "."], french_words))
     return pairs
-
-
-def translation_pairs(n, seed=0):
-    """n (English tokens, French tokens) pairs drawn uniformly, with repeats, from `all_translation_pairs()`.
-
-    - n: an int >= 0.
-    - seed: an int or a numpy Generator.
-
-    Each pair holds fresh lists (safe to modify). To keep test phrases unseen in training, split
-    `all_translation_pairs()` itself instead.
-
-    >>> translation_pairs(1, seed=1)
-    [(['he', 'hears', 'them', '.'], ['il', 'les', 'entend', '.'])]
-    """
-    n = check_int("n", n, 0)
-    rng = as_generator(seed)
-    pairs = all_translation_pairs()
-    return [(list(pairs[k][0]), list(pairs[k][1])) for k in rng.integers(len(pairs), size=n)]
-
-
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
-_FIRST_DATE = datetime.date(1950, 1, 1)
-_DATE_SPAN = (datetime.date(2050, 1, 1) - _FIRST_DATE).days
 
 
 def date_pairs(n, seed=0):
-    """n date-normalisation pairs, as characters: ("march 3 2021" as a list of characters, "2021-03-03" too).
-
-    - n: an int >= 0.
-    - seed: an int or a numpy Generator; dates are uniform over 1950-01-01 .. 2049-12-31.
-
-    The source is month name, day without leading zero and year, separated by spaces; the target is ISO 8601
-    (YYYY-MM-DD). Both sides are lists of single characters (join them with "".join).
-
-    >>> ["".join(side) for side in date_pairs(1, seed=0)[0]]
-    ['january 24 2035', '2035-01-24']
-    """
-    n = check_int("n", n, 0)
-    rng = as_generator(seed)
-    pairs = []
-    for offset in rng.integers(_DATE_SPAN, size=n):
-        date = _FIRST_DATE + datetime.timedelta(days=int(offset))
-        source = f"{_MONTH_NAMES[date.month - 1]} {date.day} {date.year}"
-        pairs.append((list(source), list(date.isoformat())))
-    return pairs
-
-
-BANK_TAGS = ("O", "MONEY", "RIVER")
-_MONEY_CUES = ("robbed", "audited", "insured")
-_RIVER_CUES = ("flooded", "muddy", "eroded")
-_FILLERS = ("is", "was", "very", "often", "quite", "again", "today", "they", "said")
-BANK_WORDS = ("the", "bank") + _FILLERS + _MONEY_CUES + _RIVER_CUES + (".",)
+    """n >= 0 pairs of character lists like ("march 3 2021", "2021-03-03"), dates uniform in 1950 .. 2049."""
+    n, rng, first = integer("n", n, 0), generator(seed), datetime.date(1950, 1, 1)
+    dates = [first + datetime.timedelta(days=int(k)) for k in rng.integers(36525, size=n)]  # to 2049-12-31
+    return [(list(f"{MONTHS[date.month - 1].lower()} {date.day} {date.year}"), list(date.isoformat()))
+            for date in dates]
 
 
 def bank_tagging(n, T, seed=0):
-    """n tagged sentences of length T where the tag of "bank" depends on a word that comes later.
-
-    - n: an int >= 0.
-    - T: sentence length, an int >= 4.
-    - seed: an int or a numpy Generator.
-
-    Returns a list of (tokens, tags), two lists of T strings. A sentence is "the bank", then T - 4 filler
-    words drawn uniformly (is, was, very, often, ...), then a cue word, then ".". The cue is a money word
-    (robbed, audited, insured) or a river word (flooded, muddy, eroded), each sense with probability 1/2;
-    "bank" is tagged MONEY or RIVER to match, every other token "O". Words: BANK_WORDS; tags: BANK_TAGS.
-
-    The sense is decided T - 3 steps after "bank", so a left-to-right tagger must guess at "bank": at best
-    1/2 right on the "bank" tokens (chance), (T - 0.5) / T on all tokens. A bidirectional one can get 100 %.
+    """n >= 0 (tokens, tags) pairs, lists of T >= 4 strings: "the bank", T - 4 fillers, a money or a river
+    cue (each with probability 1/2), "."; every tag is O but that of "bank", MONEY or RIVER after the cue.
+    A left-to-right tagger must guess at "bank" (1/2 right); a bidirectional one can be always right.
 
     >>> bank_tagging(1, 5, seed=0)
     [(['the', 'bank', 'they', 'muddy', '.'], ['O', 'RIVER', 'O', 'O', 'O'])]
     """
-    n = check_int("n", n, 0)
-    T = check_int("T", T, 4)
-    rng = as_generator(seed)
+    n, T, rng = integer("n", n, 0), integer("T", T, 4), generator(seed)
     examples = []
     for _ in range(n):
         fillers = [_FILLERS[k] for k in rng.integers(len(_FILLERS), size=T - 4)]
         river = bool(rng.integers(2))
-        cues = _RIVER_CUES if river else _MONEY_CUES
-        cue = cues[int(rng.integers(len(cues)))]
-        tokens = ["the", "bank"] + fillers + [cue, "."]
-        tags = ["O", "RIVER" if river else "MONEY"] + ["O"] * (T - 2)
-        examples.append((tokens, tags))
+        cue = (_RIVER if river else _MONEY)[int(rng.integers(3))]
+        examples.append((["the", "bank", *fillers, cue, "."], ["O", BANK_TAGS[1 + river]] + ["O"] * (T - 2)))
     return examples

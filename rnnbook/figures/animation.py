@@ -1,0 +1,64 @@
+"""The widgets' companions on the static page, where no kernel runs: an animation over a widget's main
+parameter (frames, play buttons and a slider inside the page), or small multiples."""
+import re
+
+import matplotlib.pyplot as plt
+from matplotlib.animation import FuncAnimation
+
+# to_jshtml() links Font Awesome from a CDN for its buttons' icons. The book must work offline, so the link
+# is dropped and each icon becomes a small inline SVG (SVG path data on a 16 x 16 grid).
+_FONT_AWESOME_LINK = re.compile(r"<link[^>]*font-awesome[^>]*>", re.S)
+_SHAPES = {"bar_left": "M2 3h2v10H2z", "bar_right": "M12 3h2v10h-2z", "play": "M5 3l8 5-8 5z",
+           "back": "M11 3L3 8l8 5z", "two_bars": "M4 3h3v10H4zM9 3h3v10H9z", "minus": "M3 7h10v2H3z",
+           "plus": "M7 3h2v4h4v2H9v4H7V9H3V7h4z"}
+_ICONS = {"fa fa-minus": ["minus"], "fa fa-plus": ["plus"], "fa fa-fast-backward": ["bar_left", "back"],
+          "fa fa-step-backward": ["back", "bar_right"], "fa fa-play fa-flip-horizontal": ["back"],
+          "fa fa-pause": ["two_bars"], "fa fa-play": ["play"], "fa fa-step-forward": ["bar_left", "play"],
+          "fa fa-fast-forward": ["play", "bar_right"]}
+
+
+def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
+    """An animation whose frame i is `draw(values[i], fig)` on a cleared figure (then closed, so that it is
+    not shown again below the animation); interval: milliseconds between frames."""
+    values, fig = list(values), plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
+
+    def frame(i):
+        fig.clear()
+        draw(values[i], fig)
+
+    frame(0)
+    anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
+    plt.close(fig)
+    return anim
+
+
+def to_html(anim, default_mode="once"):
+    """The animation as self-contained HTML (frames, buttons, slider) that links nothing outside the page."""
+    html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode))
+    for icon, shapes in _ICONS.items():
+        paths = "".join(f'<path d="{_SHAPES[shape]}"/>' for shape in shapes)
+        svg = (f'<svg width="14" height="14" viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" '
+               f'style="vertical-align: middle">{paths}</svg>')
+        html = html.replace(f'<i class="{icon}"></i>', svg)
+    return html
+
+
+def show(anim, default_mode="once"):
+    """Display the animation in a notebook (and so on the built page)."""
+    from IPython.display import HTML
+
+    return HTML(to_html(anim, default_mode))
+
+
+def small_multiples(values, draw, *, ncols=3, panel_size=(3.2, 2.6)):
+    """A grid of panels, panel i drawn by `draw(values[i], ax)`; returns the figure."""
+    values = list(values)
+    ncols, nrows = min(ncols, len(values)), -(-len(values) // min(ncols, len(values)))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+                             facecolor="white", squeeze=False)
+    for ax in axes.flat[len(values):]:
+        ax.set_visible(False)
+    for value, ax in zip(values, axes.flat):
+        draw(value, ax)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,147 @@
+"""Chapter 8: stacked layers, the encoder-decoder, the bidirectional RNN, and a trained decoder's choices
+step by step (`decoder_trace` computes them, `decoder_steps` draws them; both import torch inside)."""
+from rnnbook.figures.style import INPUT, OUTPUT, PALETTE, arrow, box, canvas, new_axes
+
+_STATE = PALETTE["sky"]
+
+
+def stacked_rnn(layers=2, steps=4, ax=None):
+    """Recurrent layers stacked: layer 1 reads the inputs x_t, each higher layer the states of the layer
+    below, and every layer passes its own state to the right."""
+    dx, dy = 1.5, 1.1
+    ax = canvas(ax, xlim=(-0.9, steps * dx + 0.2), ylim=(-0.2, (layers + 1) * dy + 0.8),
+                figsize=(1.1 + 1.1 * steps, 1.0 + 0.85 * (layers + 1)))
+    for t in range(steps):
+        x = t * dx + 0.5
+        box(ax, (x - 0.4, 0.0), 0.8, 0.5, f"$x_{t + 1}$", color=INPUT)
+        for layer in range(1, layers + 2):
+            y = layer * dy
+            label = f"$h^{{({layer})}}_{t + 1}$" if layers > 1 else f"$h_{t + 1}$"
+            box(ax, (x - 0.4, y), 0.8, 0.5, label if layer <= layers else f"$y_{t + 1}$",
+                color=_STATE if layer <= layers else OUTPUT)
+            arrow(ax, (x, y - dy + 0.5), (x, y))
+            if t + 1 < steps and layer <= layers:
+                arrow(ax, (x + 0.4, y + 0.25), (x + dx - 0.4, y + 0.25))
+    for layer in range(1, layers + 1):
+        ax.text(-0.15, layer * dy + 0.25, f"layer {layer}", ha="right", va="center", fontsize=9)
+    return ax
+
+
+def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime", "."), ax=None):
+    """The encoder reads the source words into its final state, one vector; the decoder starts from that
+    vector and writes the target one word at a time, each word fed back (dashed) as its next input."""
+    dx, gap = 1.3, 1.5  # gap: room for the vector between the two networks
+    width, vector_x = (len(source) + len(target)) * dx + gap, len(source) * dx + gap / 2 - 0.2
+    ax = canvas(ax, xlim=(-0.3, width), ylim=(-0.6, 4.1), figsize=(0.75 * width + 0.6, 3.1))
+    columns = [(t * dx + 0.5, word, "enc", INPUT, _STATE) for t, word in enumerate(source)] + [
+        (vector_x + gap / 2 + 0.2 + t * dx + 0.3, word, "dec", OUTPUT, OUTPUT)
+        for t, word in enumerate(["<bos>", *target[:-1]])]
+    for x, word, name, edge, color in columns:
+        ax.text(x, 0.0, word, ha="center", va="center", fontsize=10,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": edge})
+        box(ax, (x - 0.4, 1.2), 0.8, 0.6, name, color=color)
+        arrow(ax, (x, 0.25), (x, 1.2))
+    for k, ((x, *_), (next_x, *_)) in enumerate(zip(columns, columns[1:])):  # the state, to the right
+        if k == len(source) - 1:  # into the vector, and out of it
+            arrow(ax, (x + 0.4, 1.5), (vector_x - 0.2, 1.5))
+            x = vector_x - 0.2
+        arrow(ax, (x + 0.4, 1.5), (next_x - 0.4, 1.5))
+    box(ax, (vector_x - 0.2, 1.1), 0.4, 0.8, "", color=PALETTE["purple"], fill=0.6)
+    ax.text(vector_x, 0.8, "the input\nas a vector", ha="center", va="top", fontsize=8)
+    for t, (x, *_) in enumerate(columns[len(source):]):
+        arrow(ax, (x, 1.8), (x, 2.55))
+        ax.text(x, 2.8, target[t], ha="center", va="center", fontsize=10, fontweight="bold")
+        if t + 1 < len(target):
+            arrow(ax, (x + 0.25, 2.75), (x + dx - 0.2, 0.25), color=PALETTE["grey"], dashed=True, curve=-0.25)
+    ax.text(len(source) * dx / 2, 3.7, "encoder: reads", ha="center", fontsize=10, color=PALETTE["blue"])
+    ax.text(vector_x + gap / 2 + 0.2 + len(target) * dx / 2 - 0.2, 3.7, "decoder: writes", ha="center",
+            fontsize=10, color=OUTPUT)
+    return ax
+
+
+def bidirectional_rnn(tokens=("the", "bank", "is", "robbed"), tags=None, ax=None):
+    """Two RNNs over the same words, one left to right (blue), one right to left (orange); at every step
+    their states are joined and read out into a tag (`tags`, or y_t)."""
+    dx, forward, backward = 1.6, PALETTE["blue"], PALETTE["orange"]
+    ax = canvas(ax, xlim=(-2.0, len(tokens) * dx), ylim=(-0.5, 4.6), figsize=(1.6 + 1.2 * len(tokens), 3.4))
+    for t, word in enumerate(tokens):
+        x = t * dx + 0.5
+        ax.text(x, 0.0, word, ha="center", va="center", fontsize=10,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "black"})
+        box(ax, (x - 0.45, 0.8), 0.9, 0.5, r"$\overrightarrow{h}_{%d}$" % (t + 1), color=forward, fill=0.3)
+        box(ax, (x - 0.45, 1.7), 0.9, 0.5, r"$\overleftarrow{h}_{%d}$" % (t + 1), color=backward, fill=0.3)
+        box(ax, (x - 0.45, 2.65), 0.9, 0.5, "join", color=PALETTE["purple"], fill=0.3, fontsize=9)
+        arrow(ax, (x - 0.2, 0.25), (x - 0.2, 0.8))
+        arrow(ax, (x + 0.3, 0.25), (x + 0.3, 1.7), color=PALETTE["grey"], curve=-0.15)
+        arrow(ax, (x - 0.45, 1.15), (x - 0.3, 2.65), curve=-0.6)
+        arrow(ax, (x, 2.2), (x, 2.65))
+        arrow(ax, (x, 3.15), (x, 3.6))
+        ax.text(x, 3.85, tags[t] if tags else f"$y_{t + 1}$", ha="center", va="center", fontsize=9,
+                fontweight="bold")
+        if t + 1 < len(tokens):
+            arrow(ax, (x + 0.45, 1.05), (x + dx - 0.45, 1.05), color=forward, width=1.6)
+            arrow(ax, (x + dx - 0.45, 1.95), (x + 0.45, 1.95), color=backward, width=1.6)
+    ax.text(-0.55, 1.05, "left to right", ha="right", va="center", fontsize=9, color=forward)
+    ax.text(-0.55, 1.95, "right to left", ha="right", va="center", fontsize=9, color=backward)
+    return ax
+
+
+def _tokens(source):
+    """A typed sentence as lower-case tokens ("I love you." -> ['i', 'love', 'you', '.']), a list as is."""
+    return source.lower().replace(".", " . ").split() if isinstance(source, str) else list(source)
+
+
+def decoder_trace(model, source_vocab, target_vocab, source, top=3, max_len=8):
+    """Greedy translation of `source` (a sentence or tokens) by a trained Seq2Seq, step by step: dicts of the
+    word "fed", the `top` likeliest next words ((word, probability) pairs) and the "chosen" one."""
+    import torch
+
+    src = torch.as_tensor(source_vocab.encode(_tokens(source))).reshape(-1, 1)  # (S, 1)
+    eos, fed = target_vocab.index("<eos>"), target_vocab.index("<bos>")
+    steps, was_training = [], model.training
+    model.eval()
+    with torch.no_grad():
+        state = model.encode(src)
+        while len(steps) < max_len and (not steps or fed != eos):
+            logits, state = model.decode(torch.tensor([[fed]]), state)  # (1, 1, V)
+            best = torch.topk(torch.softmax(logits[0, 0], dim=-1), top)
+            ranked = [(target_vocab.item(int(k)), float(p)) for p, k in zip(best.values, best.indices)]
+            steps.append({"fed": target_vocab.item(fed), "top": ranked, "chosen": ranked[0][0]})
+            fed = int(best.indices[0])
+    model.train(was_training)
+    return steps
+
+
+def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, ax=None):
+    """The decoder's choices, a column per step: the word fed, the `top` likeliest next words as bars (the
+    chosen one blue); shown: only the first steps (for animations). An unknown word draws a message."""
+    ax = new_axes(ax, figsize=(9, 3))
+    ax.axis("off")
+    tokens = _tokens(source)
+    unknown = [word for word in tokens if word not in source_vocab]
+    if not tokens or unknown:
+        known = "  ".join(repr(word) for word in source_vocab.items if not word.startswith("<"))
+        problem = f"unknown word {unknown[0]!r}" if unknown else "no words"
+        ax.text(0.5, 0.65, f"Cannot translate: {problem}.", ha="center", va="center", fontsize=12,
+                color=PALETTE["vermillion"], transform=ax.transAxes)
+        ax.text(0.5, 0.35, f"The encoder knows only: {known}", ha="center", va="center", fontsize=8,
+                wrap=True, transform=ax.transAxes)
+        return ax
+    steps = decoder_trace(model, source_vocab, target_vocab, tokens, top=top)
+    visible, bars = steps[:shown], []  # bars: (height, left, right, colour)
+    ax.set(xlim=(0, len(steps)), ylim=(-top - 0.5, 1.5))
+    written = " ".join(step["chosen"] for step in visible)
+    ax.text(0.0, 1.5, f"{' '.join(tokens)}   \u2192   {written}", va="bottom", fontsize=11)
+    for i, step in enumerate(visible):
+        ax.text(i + 0.5, 1.05, f"step {i + 1}\nfed: {step['fed']}", ha="center", va="center", fontsize=9)
+        for rank, (word, prob) in enumerate(step["top"]):
+            y, color, best = -rank - 0.35, PALETTE["grey" if rank else "blue"], rank == 0
+            ax.text(i + 0.04, y + 0.2, f"{word} {prob:.0%}" if prob >= 0.01 else f"{word} <1%", va="center",
+                    fontsize=8, fontweight="bold" if best else "normal", color=color if best else "black")
+            bars.append((y - 0.15, i + 0.06, i + 0.06 + 0.88 * prob, color))
+        if i + 1 < len(visible):
+            ax.annotate("", (i + 1.2, 0.72), (i + 0.75, 0.1), arrowprops={
+                "arrowstyle": "-|>", "color": PALETTE["blue"], "connectionstyle": "arc3,rad=0.3"})
+    heights, lefts, rights, colors = zip(*bars)
+    ax.hlines(heights, lefts, rights, colors=colors, linewidth=6)  # one collection: quick to redraw
+    return ax

@@ -1,0 +1,155 @@
+"""Chapter 2: vectors as columns of cells and a matrix times a vector (the widget: a one-hot vector picks a
+column); a cell is 1 x 1 data unit and text is sized from the axes, to read well at any size."""
+import numpy as np
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import Rectangle
+
+from rnnbook.data import BOOK_WORDS, DAYS, DINNERS
+from rnnbook.figures.style import PALETTE, canvas, tint
+
+# The widget's menu, as (label, item) pairs: the dishes, the days, the words.
+EXAMPLE_CHOICES = tuple((f"{kind}: {item}", item) for kind, items in
+                        (("dish", DINNERS), ("day", DAYS), ("word", BOOK_WORDS)) for item in items)
+_CHAR, _TEXT = 0.27, 0.42  # width of one character and height of the text, in cells
+_PICKED, _ROW = PALETTE["orange"], PALETTE["sky"]
+
+
+def _width(labels):
+    """Width in cells of the longest label."""
+    return _CHAR * max((len(label) for label in labels), default=0)
+
+
+def _fontsize(ax):
+    """The font size (points) that makes text _TEXT cells high on this axes."""
+    box, (x0, x1), (y0, y1) = ax.get_position(), ax.get_xlim(), ax.get_ylim()
+    width, height = box.width * ax.figure.get_figwidth(), box.height * ax.figure.get_figheight()
+    return _TEXT * 72 * min(width / (x1 - x0), height / (y1 - y0))
+
+
+def _number_format(values):
+    """Whole numbers without decimals, small ones with 2 significant digits."""
+    whole = np.all(values == np.round(values))
+    return "{:.0f}" if whole else "{:.2g}" if np.all(np.abs(values) < 1) else "{:g}"
+
+
+def _grid(ax, values, left, top, fmt, fontsize, fills):
+    """The cells of a 2-D array, top-left corner at (left, top); fills maps (i, j) to a colour. The zeros
+    are one scatter of "0" markers (one artist, not a text each: a widget update stays fast)."""
+    fontsize *= min(1.0, 3.2 / max(len(fmt.format(value)) for value in values.ravel()))  # long numbers fit
+    cells, faces, zeros = [], [], []
+    for (i, j), value in np.ndenumerate(values):
+        cells.append(Rectangle((left + j, top - i - 1), 1, 1))
+        faces.append(tint(fills[i, j], 0.45) if (i, j) in fills else "white")
+        centre = (left + j + 0.5, top - i - 0.5)
+        if value == 0:
+            zeros.append(centre)
+        else:
+            ax.text(*centre, fmt.format(value), ha="center", va="center", fontsize=fontsize,
+                    fontweight="bold", zorder=4)
+    ax.add_collection(PatchCollection(cells, facecolors=faces, edgecolors="#555555", linewidths=0.8,
+                                      zorder=2))
+    if zeros:
+        ax.scatter(*np.transpose(zeros), marker="$0$", s=(0.8 * fontsize) ** 2, color="#999999",
+                   linewidths=0, zorder=4)
+
+
+def _frame(ax, left, bottom, width, height, color):
+    """A thick coloured frame around a block of cells."""
+    ax.add_patch(Rectangle((left, bottom), width, height, fill=False, edgecolor=color, linewidth=2.5,
+                           zorder=5))
+
+
+def vector_columns(vectors, labels, *, titles, highlights, ax=None):
+    """Vectors side by side at one scale, each a column of cells: labels, its positions' names; highlights,
+    the index of a cell to colour (the 1 of a one-hot vector) or None."""
+    vectors = [np.asarray(values, dtype=float) for values in vectors]
+    tallest, lefts, position = max(len(v) for v in vectors), [], 0.0
+    for names, title in zip(labels, titles):
+        half_title = _CHAR * 1.1 * len(title) / 2 - 0.5
+        lefts.append(position + max(_width(names) + 0.3, half_title))
+        position = lefts[-1] + 1 + max(0.8, half_title)
+    right = position - 0.5
+    ax = canvas(ax, xlim=(0, right), ylim=(-0.3, tallest + 1),
+                figsize=(max(1.5, 0.42 * right), 0.42 * (tallest + 1.3)))
+    fontsize = _fontsize(ax)
+    for values, names, title, highlight, left in zip(vectors, labels, titles, highlights, lefts):
+        fills = {} if highlight is None else {(highlight, 0): _PICKED}
+        _grid(ax, values[:, None], left, tallest, _number_format(values), fontsize, fills)
+        for i, name in enumerate(names):
+            ax.text(left - 0.15, tallest - i - 0.5, name, ha="right", va="center", fontsize=fontsize)
+        ax.text(left + 0.5, tallest + 0.5, title, ha="center", va="center", fontsize=fontsize * 1.1)
+    return ax
+
+
+def matvec_picture(W, x, *, row_labels, col_labels, ax=None, highlight_row=None, names=None, note=None):
+    """W (M, N) times x (N,) as grids, W x = y; highlight_row: an output whose row of W and cell of y are
+    framed; a one-hot x colours the column of W it picks; names: captions of W, x, y; note: a last line."""
+    W, x = np.asarray(W, dtype=float), np.asarray(x, dtype=float)
+    (rows, cols), y = W.shape, W @ x  # y: (M,)
+    picked = int(np.argmax(x)) if np.count_nonzero(x) == 1 and x.max() == 1 else None  # x is one-hot
+    rotate = _width(col_labels) > 0.85  # more than 3 characters
+    head, left_room = (_width(col_labels) if rotate else _TEXT) + 0.5, _width(row_labels) + 0.3
+    x_left, eq_x = cols + 0.8, cols + 2.5 + _width(col_labels)
+    y_left, tall = eq_x + 0.7, max(rows, cols)
+    right = y_left + 1.3 + _width(row_labels)
+    bottom = -tall / 2 - (1.9 if note else 1.2)
+    ax = canvas(ax, xlim=(-left_room, right), ylim=(bottom, tall / 2 + head),
+                figsize=(0.42 * (right + left_room), 0.42 * (tall / 2 + head - bottom)))
+    fontsize, w_top, x_top = _fontsize(ax), rows / 2, cols / 2
+    w_fills, x_fills, y_fills = {}, {}, {}
+    if picked is not None:
+        w_fills, x_fills = {(i, picked): _PICKED for i in range(rows)}, {(picked, 0): _PICKED}
+        y_fills = {(i, 0): _PICKED for i in range(rows) if y[i] != 0}
+        _frame(ax, picked, -w_top, 1, rows, _PICKED)
+    if highlight_row is not None:
+        w_fills.update({(highlight_row, j): _ROW for j in range(cols)})
+        x_fills.update({(j, 0): _ROW for j in range(cols)})
+        y_fills[highlight_row, 0] = _ROW
+        row_bottom = w_top - highlight_row - 1
+        for block in ((0, row_bottom, cols, 1), (x_left, -x_top, 1, cols), (y_left, row_bottom, 1, 1)):
+            _frame(ax, *block, PALETTE["blue"])
+    fmt = _number_format(np.concatenate([W.ravel(), x, y]))
+    for values, left, top, fills in ((W, 0, w_top, w_fills), (x[:, None], x_left, x_top, x_fills),
+                                     (y[:, None], y_left, w_top, y_fills)):
+        _grid(ax, values, left, top, fmt, fontsize, fills)
+    for i, label in enumerate(row_labels):
+        ax.text(-0.15, w_top - i - 0.5, label, ha="right", va="center", fontsize=fontsize)
+        ax.text(y_left + 1.15, w_top - i - 0.5, label, va="center", fontsize=fontsize)
+    for j, label in enumerate(col_labels):
+        ax.text(j + 0.5, w_top + 0.15, label, ha="center", va="bottom", fontsize=fontsize,
+                rotation=90 * rotate)
+        ax.text(x_left + 1.15, x_top - j - 0.5, label, va="center", fontsize=fontsize)
+    ax.text(eq_x, 0, "=", ha="center", va="center", fontsize=fontsize * 1.6)
+    for centre, name in zip((cols / 2, x_left + 0.5, y_left + 0.5), names or ("$W$", "$x$", "$y = W x$")):
+        ax.text(centre, -tall / 2 - 0.6, name, ha="center", va="center", fontsize=fontsize * 1.1)
+    if note:
+        ax.text((right - left_room) / 2, -tall / 2 - 1.4, note, ha="center", va="center", fontsize=fontsize,
+                style="italic")
+    return ax
+
+
+def product_example(item):
+    """The widget's example for a dish, a day or a word: its vocabulary (items, and labels to draw), W (V, V)
+    (the dinner cycle, the calendar, or the next-word votes), x (V,) its one-hot vector, and captions."""
+    if item in BOOK_WORDS:
+        items, labels = BOOK_WORDS, [word if word != "." else '"."' for word in BOOK_WORDS]
+        is_name = np.isin(BOOK_WORDS, ["saw", "."], invert=True)
+        W = (np.outer(~is_name, is_name) | np.outer(is_name, ~is_name)) * 1.0  # (5, 5): W[next, this]
+        names = ("next-word votes", "this word", "votes")
+    else:  # the dinner cycle or the calendar: column j holds a 1 in row j + 1
+        items = DINNERS if item in DINNERS else DAYS
+        labels = list(DINNERS) if item in DINNERS else [day[:3] for day in DAYS]
+        W = np.roll(np.eye(len(items)), 1, axis=0)
+        names = ("cycle matrix", "yesterday", "tonight") if item in DINNERS else ("calendar matrix",
+                                                                                  "today", "tomorrow")
+    return {"items": items, "labels": labels, "W": W, "x": np.eye(len(items))[list(items).index(item)],
+            "names": names}
+
+
+def one_hot_product(item, ax=None):
+    """The widget's picture: the one-hot vector of `item` picks one column of a matrix (W x = that column)."""
+    example = product_example(item)
+    label = example["labels"][list(example["items"]).index(item)]
+    return matvec_picture(example["W"], example["x"], row_labels=example["labels"], ax=ax,
+                          col_labels=example["labels"], names=example["names"],
+                          note=f"the one-hot x picks column {label} of W")

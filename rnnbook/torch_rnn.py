@@ -11,7 +11,7 @@ from torch import nn
 
 from rnnbook._checks import choice, integer
 
-CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+_CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 
 def _torch_seed(seed):
@@ -43,10 +43,10 @@ class NextTokenModel(nn.Module):
     def __init__(self, vocab_size, hidden_size, cell="lstm", seed=0):
         super().__init__()
         vocab_size, hidden_size = _sizes(vocab_size=vocab_size, hidden_size=hidden_size)
-        self.vocab_size, self.cell = vocab_size, choice("cell", cell, tuple(CELLS))
+        self.vocab_size, self.cell = vocab_size, choice("cell", cell, tuple(_CELLS))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_torch_seed(seed))
-            self.rnn = CELLS[cell](vocab_size, hidden_size)
+            self.rnn = _CELLS[cell](vocab_size, hidden_size)
             self.readout = nn.Linear(hidden_size, vocab_size)
 
     def forward(self, tokens, state=None):
@@ -68,13 +68,13 @@ class Seq2Seq(nn.Module):
         super().__init__()
         src_vocab, tgt_vocab, hidden_size = _sizes(src_vocab=src_vocab, tgt_vocab=tgt_vocab,
                                                    hidden_size=hidden_size)
-        self.src_vocab, self.tgt_vocab, self.cell = src_vocab, tgt_vocab, choice("cell", cell, tuple(CELLS))
+        self.src_vocab, self.tgt_vocab, self.cell = src_vocab, tgt_vocab, choice("cell", cell, tuple(_CELLS))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_torch_seed(seed))
             self.src_embedding = nn.Embedding(src_vocab, hidden_size)
-            self.encoder = CELLS[cell](hidden_size, hidden_size)
+            self.encoder = _CELLS[cell](hidden_size, hidden_size)
             self.tgt_embedding = nn.Embedding(tgt_vocab, hidden_size)
-            self.decoder = CELLS[cell](hidden_size, hidden_size)
+            self.decoder = _CELLS[cell](hidden_size, hidden_size)
             self.readout = nn.Linear(hidden_size, tgt_vocab)
 
     def encode(self, src):
@@ -141,11 +141,11 @@ class Tagger(nn.Module):
         super().__init__()
         vocab_size, num_tags, hidden_size = _sizes(vocab_size=vocab_size, num_tags=num_tags,
                                                    hidden_size=hidden_size)
-        choice("cell", cell, tuple(CELLS))
+        choice("cell", cell, tuple(_CELLS))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_torch_seed(seed))
             self.embedding = nn.Embedding(vocab_size, hidden_size)
-            self.rnn = CELLS[cell](hidden_size, hidden_size, bidirectional=bidirectional)
+            self.rnn = _CELLS[cell](hidden_size, hidden_size, bidirectional=bidirectional)
             self.readout = nn.Linear(hidden_size * (2 if bidirectional else 1), num_tags)
 
     def forward(self, tokens):
@@ -164,11 +164,11 @@ class SequenceClassifier(nn.Module):
         super().__init__()
         vocab_size, num_classes, hidden_size = _sizes(vocab_size=vocab_size, num_classes=num_classes,
                                                       hidden_size=hidden_size)
-        choice("cell", cell, tuple(CELLS))
+        choice("cell", cell, tuple(_CELLS))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_torch_seed(seed))
             self.embedding = nn.Embedding(vocab_size, hidden_size)
-            self.rnn = CELLS[cell](hidden_size, hidden_size)
+            self.rnn = _CELLS[cell](hidden_size, hidden_size)
             self.readout = nn.Linear(hidden_size, num_classes)
 
     def forward(self, tokens):

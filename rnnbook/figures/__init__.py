@@ -2,7 +2,7 @@
 
 - `voting` (chapter 1), `vectors` (2), `recurrence` (3), `squashing` (4), `gates` (5), `lstm` (6),
   `gru` (7), `sequences` (8), `bptt` (9): each chapter's diagrams and plots
-- `style`: the colours (Okabe-Ito, one key for the whole book) and the primitives all figures share;
+- `style`: the colours (Okabe-Ito, one key for the whole book); `_draw`: the primitives all figures share;
   `plots`: learning curves and bar charts; `animation`: the static page's companions of the widgets
 - `widgets`: the ipywidgets wrappers of the pictures for Jupyter (the only module importing ipywidgets)
 

@@ -4,7 +4,8 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
-from rnnbook.figures.style import GRADIENT, PALETTE, arrow, box, canvas, new_axes, outline, table
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, outline, table
+from rnnbook.figures.style import GRADIENT, PALETTE
 
 
 def reached_steps(k, loss_step):

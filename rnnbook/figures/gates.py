@@ -4,7 +4,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon, Rectangle
 
-from rnnbook.figures.style import CYCLE, PALETTE, arrow, box, canvas, new_axes, operator, tidy
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
+from rnnbook.figures.style import CYCLE, PALETTE
 
 _WATER = PALETTE["sky"]
 

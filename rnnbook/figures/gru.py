@@ -2,7 +2,8 @@
 convention (gate order r, z, n; h = (1 - z) n + z h_prev: z = 1 keeps the old state, z = 0 takes n)."""
 import numpy as np
 
-from rnnbook.figures.style import OUTPUT, PALETTE, STATE, arrow, box, canvas, new_axes, operator, tidy
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
+from rnnbook.figures.style import OUTPUT, PALETTE, STATE
 
 # The old state and the candidate of the widget's four units.
 EXAMPLE_STATE = np.array([0.8, -0.5, 0.3, -0.9])

@@ -5,13 +5,14 @@ from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
 
-from rnnbook.figures.style import PALETTE, arrow, box, canvas, new_axes, operator
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator
+from rnnbook.figures.style import PALETTE
 
 TRACE_NAMES = ("forget", "input", "candidate", "cell", "output", "hidden")
 STORY_NAMES = {"forget": "forget gate: what to keep", "input": "ignoring gate: what to let in",
                "candidate": "new possibilities", "cell": "memory (cell state)",
                "output": "selection gate: what to release", "hidden": "released (hidden state)"}
-SYMBOLS = {"forget": "$f_t$", "input": "$i_t$", "candidate": r"$\tilde c_t$", "cell": "$c_t$",
+_SYMBOLS = {"forget": "$f_t$", "input": "$i_t$", "candidate": r"$\tilde c_t$", "cell": "$c_t$",
            "output": "$o_t$", "hidden": "$h_t$"}
 SIGNED = ("candidate", "cell", "hidden")  # values in [-1, 1]; the gates' openings are in [0, 1]
 _LAYERS = {"forget": (3.0, r"$\sigma$", PALETTE["vermillion"]), "candidate": (6.2, "tanh", PALETTE["green"]),
@@ -40,7 +41,7 @@ def lstm_cell(story=True, ax=None):
     arrow(ax, (1.6, -0.6), (1.6, bus), style="-")
     for name, (x, squash, color) in _LAYERS.items():
         arrow(ax, (x, bus), (x, 2.35))
-        box(ax, (x - 0.55, 2.35), 1.1, 0.75, f"{squash} {SYMBOLS[name]}", color=color, fill=0.45, fontsize=11)
+        box(ax, (x - 0.55, 2.35), 1.1, 0.75, f"{squash} {_SYMBOLS[name]}", color=color, fill=0.45, fontsize=11)
         if story:
             below = 1.12 if name in ("forget", "candidate") else 0.45  # two rows of labels, so they fit
             ax.text(x, below, STORY_NAMES[name].replace(": ", ":\n"), ha="center", va="top", fontsize=7.5,
@@ -89,7 +90,7 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
     for row, name in enumerate(TRACE_NAMES):
         y = 7.3 - 1.05 * row
         ax.text(0.2, y + size / 2 + 0.08, STORY_NAMES[name], fontsize=8, va="bottom")
-        ax.text(0.2, y - 0.05, SYMBOLS[name], fontsize=10, va="center")
+        ax.text(0.2, y - 0.05, _SYMBOLS[name], fontsize=10, va="center")
         values = trace[name][position]
         colors += list(_SIGNED((np.clip(values, -1, 1) + 1) / 2) if name in SIGNED
                        else _OPENING(np.clip(values, 0, 1)))

@@ -6,7 +6,8 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgba
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from rnnbook.data import BOOK_WORDS, DINNERS, next_dinner, sentence_mistake
-from rnnbook.figures.style import CYCLE, INPUT, OUTPUT, PALETTE, arrow, box, canvas, new_axes, table
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, table
+from rnnbook.figures.style import CYCLE, INPUT, OUTPUT, PALETTE
 
 SEQUENCE_SHAPES = {  # kind -> (example, one (has input, has output) pair per time step)
     "one to one": ("image classification", [(1, 1)]),
@@ -15,7 +16,7 @@ SEQUENCE_SHAPES = {  # kind -> (example, one (has input, has output) pair per ti
     "many to many (delayed)": ("translation", [(1, 0), (1, 0), (1, 0), (0, 1), (0, 1)]),
     "many to many (synced)": ("labelling video frames", [(1, 1), (1, 1), (1, 1), (1, 1)]),
 }
-VERDICTS = {None: "correct", "self": "a name sees itself", "run-on": "run-on", "other": "other mistake"}
+_VERDICTS = {None: "correct", "self": "a name sees itself", "run-on": "run-on", "other": "other mistake"}
 _PROBABILITY = LinearSegmentedColormap.from_list("probability", ["#ffffff", PALETTE["blue"]])
 _GREY, _RED = PALETTE["grey"], PALETTE["vermillion"]
 
@@ -161,6 +162,6 @@ def sample_sentence_card(net, number, max_len=12, ax=None):
         _chip(ax, x, 1.2, word, BOOK_WORDS, fontsize=9, alpha=0.3, pad=0.3)
         ax.text(x, 0.45, f"{p:.2f}", ha="center", va="center", fontsize=7, color=_GREY)
     verdict = sentence_mistake(words)
-    ax.set_title(("\u2713 " if verdict is None else "\u2717 ") + VERDICTS[verdict], fontsize=10,
+    ax.set_title(("\u2713 " if verdict is None else "\u2717 ") + _VERDICTS[verdict], fontsize=10,
                  color=PALETTE["green"] if verdict is None else _RED)
     return ax

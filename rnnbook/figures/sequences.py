@@ -1,6 +1,7 @@
 """Chapter 8: stacked layers, the encoder-decoder, the bidirectional RNN, and a trained decoder's choices
 step by step (`decoder_trace` computes them, `decoder_steps` draws them; both import torch inside)."""
-from rnnbook.figures.style import INPUT, OUTPUT, PALETTE, arrow, box, canvas, new_axes
+from rnnbook.figures._draw import arrow, box, canvas, new_axes
+from rnnbook.figures.style import INPUT, OUTPUT, PALETTE
 
 _STATE = PALETTE["sky"]
 

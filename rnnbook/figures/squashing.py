@@ -2,7 +2,8 @@
 of a long-term dependency, gradient norms through time, cliff and attractor, accuracy against the lag."""
 import numpy as np
 
-from rnnbook.figures.style import CYCLE, PALETTE, box, canvas, new_axes, tidy
+from rnnbook.figures._draw import box, canvas, new_axes, tidy
+from rnnbook.figures.style import CYCLE, PALETTE
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 

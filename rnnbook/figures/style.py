@@ -1,10 +1,5 @@
-"""The book's colours (Okabe-Ito, one key: inputs orange, states blue, outputs green, gates one hue,
-gradients vermillion) and the drawing primitives every figure shares, on white for the dark theme."""
-import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgb
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+"""The book's colours: Okabe-Ito, with one key for every figure (inputs orange, states blue, outputs green,
+gates one hue, gradients vermillion), drawn on white so that figures stay readable in the dark theme."""
 
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
            "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000", "grey": "#999999"}
@@ -12,77 +7,3 @@ CYCLE = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "sk
 INPUT, STATE, OUTPUT = PALETTE["orange"], PALETTE["blue"], PALETTE["green"]
 GATE, GRADIENT = PALETTE["purple"], PALETTE["vermillion"]
 
-
-def new_axes(ax=None, figsize=(6, 3.5)):
-    """`ax`, or the axes of a new white figure `figsize` inches large."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    ax.figure.set_facecolor("white")
-    return ax
-
-
-def tidy(ax, legend=False, **legend_options):
-    """Drop the top and right frame lines; add a frameless legend when asked."""
-    ax.spines[["top", "right"]].set_visible(False)
-    if legend:
-        ax.legend(frameon=False, **legend_options)
-    return ax
-
-
-def canvas(ax=None, xlim=(0, 10), ylim=(0, 6), figsize=(7, 4.2)):
-    """A sheet for a diagram in data units: no ticks or frame, equal aspect, the given limits."""
-    ax = new_axes(ax, figsize)
-    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
-    ax.axis("off")
-    return ax
-
-
-def tint(color, amount):
-    """`color` mixed with white: amount 0 gives white, 1 the colour itself."""
-    return tuple(1 - amount + amount * channel for channel in to_rgb(color))
-
-
-def box(ax, xy, width, height, label="", color=PALETTE["sky"], fill=0.35, fontsize=10):
-    """A rounded box, lower-left corner at `xy`, tinted `fill` of `color`, labelled inside."""
-    ax.add_patch(FancyBboxPatch(xy, width, height, boxstyle="round,pad=0.02,rounding_size=0.1",
-                                facecolor=tint(color, fill), edgecolor="black", linewidth=1.2, zorder=2))
-    if label:
-        ax.text(xy[0] + width / 2, xy[1] + height / 2, label, ha="center", va="center", fontsize=fontsize,
-                zorder=4)
-
-
-def arrow(ax, start, end, color="black", width=1.2, style="-|>", dashed=False, curve=0.0):
-    """An arrow from `start` to `end`; `curve` bends it (an arc's `rad`); style "-" has no head."""
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color, zorder=1,
-                                 linewidth=width, linestyle="--" if dashed else "-",
-                                 connectionstyle=f"arc3,rad={curve}"))
-
-
-def operator(ax, xy, op, radius=0.28):
-    """The element-wise signs of the diagrams: a circle holding a plus ("add") or a cross ("multiply")."""
-    (x, y), arm = xy, 0.62 * radius if op == "add" else 0.62 * radius / np.sqrt(2)
-    ax.add_patch(Circle(xy, radius, facecolor="white", edgecolor="black", linewidth=1.5, zorder=4))
-    ends = [((-arm, 0), (arm, 0)), ((0, -arm), (0, arm))] if op == "add" else [
-        ((-arm, -arm), (arm, arm)), ((-arm, arm), (arm, -arm))]
-    segments = [[(x + dx, y + dy) for dx, dy in pair] for pair in ends]
-    ax.add_collection(LineCollection(segments, colors="black", linewidths=1.5, zorder=5))
-
-
-def table(ax, values, row_names, col_names, cmap, norm, fmt="{:.2f}", white_above=0.6, fontsize=10,
-          aspect="equal"):
-    """A heat map of `values` (rows, columns), each value written in its cell: white where abs(value) is
-    above `white_above` (the dark cells), black elsewhere."""
-    ax.imshow(values, cmap=cmap, norm=norm, aspect=aspect)
-    for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=fontsize,
-                color="white" if abs(value) > white_above else "black")
-    ax.set_xticks(range(len(col_names)), col_names)
-    ax.set_yticks(range(len(row_names)), row_names)
-    ax.tick_params(length=0)
-    return ax
-
-
-def outline(ax, row, column, size=0.94, width=2.2):
-    """A black frame around cell (row, column) of a `table`."""
-    ax.add_patch(Rectangle((column - size / 2, row - size / 2), size, size, fill=False, edgecolor="black",
-                           linewidth=width))

@@ -5,7 +5,8 @@ from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
 from rnnbook.data import BOOK_WORDS, DAYS, DINNERS
-from rnnbook.figures.style import PALETTE, canvas, tint
+from rnnbook.figures._draw import canvas, tint
+from rnnbook.figures.style import PALETTE
 
 # The widget's menu, as (label, item) pairs: the dishes, the days, the words.
 EXAMPLE_CHOICES = tuple((f"{kind}: {item}", item) for kind, items in

@@ -6,9 +6,10 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm, to_rgba
 from matplotlib.patches import Circle, Rectangle
 
 from rnnbook.data import DAYS, DINNERS, calendar_feature_names, next_dinner
-from rnnbook.figures.style import CYCLE, PALETTE, canvas, new_axes, outline, table, tint
+from rnnbook.figures._draw import canvas, new_axes, outline, table, tint
+from rnnbook.figures.style import CYCLE, PALETTE
 
-VOTE_COLORS = LinearSegmentedColormap.from_list("votes", [PALETTE["vermillion"], "#ffffff", PALETTE["blue"]])
+_VOTE_COLORS = LinearSegmentedColormap.from_list("votes", [PALETTE["vermillion"], "#ffffff", PALETTE["blue"]])
 _GREY = PALETTE["grey"]
 
 
@@ -69,7 +70,7 @@ def vote_heatmap(weights, input_names, output_names, ax=None, colorbar=True):
     votes = np.asarray(weights).T  # (I, V)
     ax = new_axes(ax, figsize=(4.6, 3.4))
     bound = max(float(np.abs(votes).max()), 1e-12)
-    table(ax, votes, input_names, output_names, VOTE_COLORS, TwoSlopeNorm(0.0, -bound, bound), fmt="{:+.2f}",
+    table(ax, votes, input_names, output_names, _VOTE_COLORS, TwoSlopeNorm(0.0, -bound, bound), fmt="{:+.2f}",
           white_above=0.6 * bound)
     for i, row in enumerate(votes):
         outline(ax, i, int(np.argmax(row)))

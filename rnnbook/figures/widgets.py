@@ -10,7 +10,7 @@ from rnnbook.data import DAYS, DINNERS, MONTHS
 from rnnbook.figures import bptt, gates, gru, lstm, recurrence, sequences, squashing, vectors, voting
 
 
-def interactive(update, controls, figsize=(6, 4)):
+def _interactive(update, controls, figsize=(6, 4)):
     """The `controls` (a dict name -> control) above a figure that `update(ax=..., **values)` redraws."""
     def redraw(**values):
         _, ax = plt.subplots(figsize=figsize, facecolor="white")
@@ -29,13 +29,13 @@ def voting_network(calendar_weights, yesterday_weights):
                 "late_meeting": w.Checkbox(description="late meeting", indent=False,
                                            layout=w.Layout(width="120px"))}
     update = partial(voting.dinner_votes, calendar_weights, yesterday_weights)
-    return interactive(update, controls, (7.5, 4.6))
+    return _interactive(update, controls, (7.5, 4.6))
 
 
 def one_hot_product():
     """Chapter 2: pick a dish, a day or a word; see its one-hot vector x pick one column of a matrix W."""
     menu = w.Dropdown(options=vectors.EXAMPLE_CHOICES, description="item", layout=w.Layout(width="260px"))
-    return interactive(vectors.one_hot_product, {"item": menu}, (7, 4.5))
+    return _interactive(vectors.one_hot_product, {"item": menu}, (7, 4.5))
 
 
 def _days_away(make_net, days, vote_strength, ax=None):
@@ -50,20 +50,20 @@ def days_away(hand_set_dinner_net):
     controls = {"days": w.IntSlider(value=3, min=0, max=14, description="days away"),
                 "vote_strength": w.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
                                                description="vote strength")}
-    return interactive(partial(_days_away, hand_set_dinner_net), controls, (9.3, 2.9))
+    return _interactive(partial(_days_away, hand_set_dinner_net), controls, (9.3, 2.9))
 
 
 def sentence_sampler(net):
     """Chapter 3: slide through sentences sampled from a trained children's-book PredictionRNN."""
     controls = {"number": w.IntSlider(value=0, min=0, max=199, description="sentence")}
-    return interactive(partial(recurrence.sample_sentence_card, net), controls, (6.5, 1.6))
+    return _interactive(partial(recurrence.sample_sentence_card, net), controls, (6.5, 1.6))
 
 
 def squash_point():
     """Chapter 4: slide the input along the tanh or logistic curve; read its output and slope."""
     controls = {"x": w.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
                 "function": w.ToggleButtons(options=["tanh", "logistic"], style={"button_width": "80px"})}
-    return interactive(squashing.squash_point, controls, (6, 4))
+    return _interactive(squashing.squash_point, controls, (6, 4))
 
 
 def _gradient_norms(gradient_norms, per_step_rate, scale, input_scale, ax=None):
@@ -78,7 +78,7 @@ def gradient_norm_curves(gradient_norms, per_step_rate):
     controls = {"scale": w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05, description="W_hh scale"),
                 "input_scale": w.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
                                                 description="input size")}
-    return interactive(partial(_gradient_norms, gradient_norms, per_step_rate), controls, (6.5, 4))
+    return _interactive(partial(_gradient_norms, gradient_norms, per_step_rate), controls, (6.5, 4))
 
 
 def _faucets(first, second, third, signal, ax=None):
@@ -93,7 +93,7 @@ def faucets():
     controls = {name: w.FloatSlider(value=value, min=0.0, description=f"opening {k + 1}", **style)
                 for k, (name, value) in enumerate((("first", 1.0), ("second", 0.0), ("third", 0.5)))}
     controls["signal"] = w.FloatSlider(value=0.8, min=-1.0, description="signal", **style)
-    return interactive(_faucets, controls, (6.5, 3.7))
+    return _interactive(_faucets, controls, (6.5, 3.7))
 
 
 def _fading_pulse(forget, steps=100, ax=None):
@@ -106,14 +106,14 @@ def memory_half_life():
     """Chapter 5: slide the forget gate f of the gated memory; watch a pulse fade, its half-life marked."""
     controls = {"forget": w.FloatSlider(value=0.9, min=0.5, max=1.0, step=0.01, description="forget f",
                                         readout_format=".2f")}
-    return interactive(_fading_pulse, controls, (6.5, 3.4))
+    return _interactive(_fading_pulse, controls, (6.5, 3.4))
 
 
 def lstm_stepper(trace, words, probs, vocab):
     """Chapter 6: slide along a sentence; see every gate of a trained LSTM, its cell and its prediction at
     the chosen word (the arguments of `rnnbook.figures.lstm.lstm_step`)."""
     controls = {"position": w.IntSlider(value=len(words) - 2, min=0, max=len(words) - 1, description="word")}
-    return interactive(partial(lstm.lstm_step, trace, words, probs, vocab), controls, (9, 5.1))
+    return _interactive(partial(lstm.lstm_step, trace, words, probs, vocab), controls, (9, 5.1))
 
 
 def _update_mix(z, ax=None):
@@ -126,14 +126,14 @@ def update_gate():
     """Chapter 7: slide the GRU's update gate z from 0 (take the candidate) to 1 (keep the old state)."""
     controls = {"z": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, description="update z",
                                    readout_format=".2f")}
-    return interactive(_update_mix, controls, (6.5, 3.6))
+    return _interactive(_update_mix, controls, (6.5, 3.6))
 
 
 def translation_steps(model, source_vocab, target_vocab):
     """Chapter 8: type an English sentence; watch a trained Seq2Seq write the French step by step."""
     controls = {"source": w.Text(value="I love you.", description="English", continuous_update=False,
                                  layout=w.Layout(width="360px"))}
-    return interactive(partial(sequences.decoder_steps, model, source_vocab, target_vocab), controls, (9, 3))
+    return _interactive(partial(sequences.decoder_steps, model, source_vocab, target_vocab), controls, (9, 3))
 
 
 def truncated_bptt(losses, num_steps=12):
@@ -145,4 +145,4 @@ def truncated_bptt(losses, num_steps=12):
                 "delay": w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
                                          style={"button_width": "50px"})}
     update = partial(bptt.gradient_reach, losses=losses, num_steps=num_steps)
-    return interactive(update, controls, (9, 3.3))
+    return _interactive(update, controls, (9, 3.3))

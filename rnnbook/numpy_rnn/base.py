@@ -8,7 +8,7 @@ import numpy as np
 
 from rnnbook._checks import generator, integer, real_array
 
-PARAM_NAMES = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")  # torch's names and order
+_PARAM_NAMES = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")  # torch's names and order
 
 
 class RecurrentModel:
@@ -22,7 +22,7 @@ class RecurrentModel:
         I, H, GH = self.input_size, self.hidden_size, self.gates * self.hidden_size
         k = 1.0 / np.sqrt(H)  # torch's init: every parameter uniform in [-k, k]
         shapes = [(GH, I), (GH, H), (GH,), (GH,)]
-        self.params = {name: rng.uniform(-k, k, size=shape) for name, shape in zip(PARAM_NAMES, shapes)}
+        self.params = {name: rng.uniform(-k, k, size=shape) for name, shape in zip(_PARAM_NAMES, shapes)}
         self.caches = None  # the step caches of the last forward, one per time step
 
     def _set_gate_bias(self, gate, value):
@@ -45,7 +45,7 @@ class RecurrentModel:
                              f"got {xs.shape}")
         T, B, _ = xs.shape
         state = self._initial_state(state, B)  # [h] or [h, c], each (B, H)
-        weights = [self.params[name] for name in PARAM_NAMES]
+        weights = [self.params[name] for name in _PARAM_NAMES]
         ys = np.empty((T, B, self.hidden_size))
         self.caches = []
         for t in range(T):
@@ -72,7 +72,7 @@ class RecurrentModel:
         for t in reversed(range(T)):
             dxs[t], *d = self.step_backward(dys[t] + d_next[0], *d_next[1:], self.caches[t])
             d_prev, d_weights = d[:n], d[n:]  # [dh_prev] or [dh_prev, dc_prev]; dW_ih, dW_hh, db_ih, db_hh
-            for name, dw in zip(PARAM_NAMES, d_weights):
+            for name, dw in zip(_PARAM_NAMES, d_weights):
                 grads[name] += dw  # the same weights at every step: their gradients add up
             d_next = [np.zeros((B, H))] * n if t % k == 0 else d_prev  # detached: nothing flows further back
         grads["input"] = dxs
@@ -109,7 +109,7 @@ class RecurrentModel:
             if getattr(module, key, want) != want:
                 raise ValueError(f"{name}.from_torch needs {key}={want!r}; got {getattr(module, key)!r}")
         model = cls(module.input_size, module.hidden_size)
-        for key in PARAM_NAMES:
+        for key in _PARAM_NAMES:
             weight = getattr(module, key).detach().cpu()
             if weight.dtype not in (torch.float32, torch.float64):
                 raise TypeError(f"{name}.from_torch needs float32 or float64 weights; got {weight.dtype}")
@@ -122,6 +122,6 @@ class RecurrentModel:
 
         module = getattr(torch.nn, type(self).__name__)(self.input_size, self.hidden_size, dtype=torch.double)
         with torch.no_grad():
-            for name in PARAM_NAMES:
+            for name in _PARAM_NAMES:
                 getattr(module, name).copy_(torch.as_tensor(self.params[name]))
         return module

@@ -9,7 +9,7 @@ from rnnbook._checks import choice, generator, integer, positive
 from .functions import softmax, softmax_cross_entropy
 from .optim import SGD, Adam, clip_gradients
 
-IGNORE = -1  # a target of -1: no target at this step (e.g. every step but the last of a sequence)
+_IGNORE = -1  # a target of -1: no target at this step (e.g. every step but the last of a sequence)
 
 
 class Readout:
@@ -43,11 +43,11 @@ def _targets(targets, T, B, V):
     """targets (T, B), ints in [0, V) or -1; labels (B,), one per sequence, become the last step's targets."""
     targets = np.asarray(targets)
     if targets.shape == (B,):  # one label per sequence: the target of the last step
-        targets = np.concatenate([np.full((T - 1, B), IGNORE), targets[None]])
+        targets = np.concatenate([np.full((T - 1, B), _IGNORE), targets[None]])
     if targets.shape != (T, B) or targets.dtype.kind not in "iu":
         raise ValueError(f"targets must be ints of shape (T, B) = {(T, B)} or labels of shape (B,) = {(B,)}; "
                          f"got {targets.dtype} {targets.shape}")
-    if np.any((targets != IGNORE) & ((targets < 0) | (targets >= V))):
+    if np.any((targets != _IGNORE) & ((targets < 0) | (targets >= V))):
         raise ValueError(f"targets must lie in [0, {V}) (readout.output_size) or be -1 (no target)")
     return targets
 
@@ -63,7 +63,7 @@ def accuracy(model, readout, inputs, targets):
     inputs (T, B, I), targets (T, B) ints or (B,) labels scored at the last step."""
     probs = predict(model, readout, inputs)  # (T, B, V)
     targets = _targets(targets, *probs.shape)
-    return float((probs.argmax(axis=-1) == targets)[targets != IGNORE].mean())
+    return float((probs.argmax(axis=-1) == targets)[targets != _IGNORE].mean())
 
 
 def train_next_item(model, readout, inputs, targets, *, steps, lr, optimizer="adam", clip=None, truncate=None,
@@ -91,7 +91,7 @@ def train_next_item(model, readout, inputs, targets, *, steps, lr, optimizer="ad
         columns = slice(None) if batch_size is None else rng.choice(B, size=batch_size, replace=False)
         x, y = inputs[:, columns], targets[:, columns]  # (T, b, I), (T, b): all B sequences or a batch
         hs, _ = model.forward(x)  # (T, b, H)
-        loss, dlogits = softmax_cross_entropy(readout.forward(hs), y, ignore_index=IGNORE)
+        loss, dlogits = softmax_cross_entropy(readout.forward(hs), y, ignore_index=_IGNORE)
         readout_grads, dhs = readout.backward(dlogits)
         model_grads = model.backward(dhs, truncate=truncate)
         grads = {f"model.{k}": model_grads[k] for k in model.params}  # leaves out "input", "h0", ...

@@ -1,8 +1,5 @@
-"""The few argument checks shared where a learner's mistake is likely (models, data, optimisers).
-
-Each returns the value it checked, converted, or raises a TypeError/ValueError that says what was wrong
-and what was expected.
-"""
+"""The few argument checks shared where a learner's mistake is likely (models, data, optimisers): each
+returns the value it checked, converted, or raises an error saying what was wrong and what was expected."""
 
 import numbers
 
@@ -40,11 +37,11 @@ def real_array(name, value, shape=None):
     return array
 
 
-def generator(seed, name="seed"):
+def generator(seed):
     """A numpy Generator from an int seed >= 0, or the Generator itself."""
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(integer(name, seed, 0))
+    return np.random.default_rng(integer("seed", seed, 0))
 
 
 def choice(name, value, choices):

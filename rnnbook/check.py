@@ -1,8 +1,7 @@
 """Gradient checks a learner can read: a relative error, finite differences, and one printed row per tensor.
 
 The book's measure of agreement is the relative error max abs(ours - ref) / max abs(ref): 0 for identical
-arrays, about 1e-16 for float64 rounding; a tolerance of 1e-8 says "these agree to 8 digits".
-"""
+arrays, about 1e-16 for float64 rounding; a tolerance of 1e-8 says "these agree to 8 digits"."""
 
 import numpy as np
 
@@ -15,11 +14,7 @@ def _array(value):
 
 
 def rel_error(ours, ref):
-    """max abs(ours - ref) / max abs(ref): the relative error of `ours` against the reference `ref`.
-
-    >>> rel_error([1.0, 2.0], [1.0, 2.5])
-    0.2
-    """
+    """max abs(ours - ref) / max abs(ref): the relative error of `ours` against the reference `ref`."""
     ours, ref = _array(ours), _array(ref)
     if ours.shape != ref.shape:  # numpy would broadcast them and compare the wrong numbers
         raise ValueError(f"ours and ref must have the same shape; got {ours.shape} and {ref.shape}")
@@ -28,16 +23,10 @@ def rel_error(ours, ref):
 
 
 def numerical_grad(f, x, eps=1e-6):
-    """The central differences (f() at x + eps - f() at x - eps) / (2 eps), one entry of x at a time.
-
-    f: a function of no arguments that returns a number and reads the float array x (e.g. a closure over
-    the model whose weights x is); each entry of x is changed in place in turn, then put back.
-    Returns an array shaped like x: the derivative of f() with respect to each entry.
-
-    >>> x = np.array([1.0, 2.0])
-    >>> np.round(numerical_grad(lambda: np.sum(x ** 2), x), 6)
-    array([2., 4.])
-    """
+    """The derivative of f() with respect to each entry of x, shaped like x, by central differences
+    (f() at x + eps - f() at x - eps) / (2 eps). f: a function of no arguments that returns a number and
+    reads the float array x (e.g. a closure over a model's weights x); each entry of x is changed in place
+    in turn, then put back."""
     grad = np.zeros(x.shape)
     for index in np.ndindex(x.shape):
         old = x[index]
@@ -53,14 +42,8 @@ def numerical_grad(f, x, eps=1e-6):
 
 
 def compare(name, ours, ref, tol=1e-8):
-    """Print a row `name | exact/close/WRONG | max rel err` and return whether rel_error(ours, ref) <= tol.
-
-    "exact" means identical values, "close" within tol, "WRONG" beyond it (or NaN).
-
-    >>> compare("bias_ih_l0", [1.0, 2.0], [1.0, 2.0 + 1e-12])
-    bias_ih_l0        | close | max rel err 5.0e-13
-    True
-    """
+    """Print a row `name | exact/close/WRONG | max rel err` and return whether rel_error(ours, ref) <= tol:
+    "exact" for identical values, "close" within tol, "WRONG" beyond it (or NaN)."""
     ours, ref = _array(ours), _array(ref)
     error = rel_error(ours, ref)
     ok = bool(error <= tol)

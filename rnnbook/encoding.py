@@ -4,42 +4,22 @@ import itertools
 
 import numpy as np
 
-_SHOWN_ITEMS = 20  # how many items an error message or a repr lists before it abbreviates
-
 
 def one_hot(indices, size):
-    """One-hot vectors: float64, shape indices.shape + (size,), all zeros but a 1 at each index.
-
-    - indices: an int or an integer array of any shape, each in 0..size-1.
-    - size: the length of each vector (the vocabulary size).
-
-    >>> one_hot([0, 2], 3)
-    array([[1., 0., 0.],
-           [0., 0., 1.]])
-    """
+    """One-hot vectors of int `indices` (any shape, each in 0..size-1): float64, indices.shape + (size,)."""
     return np.eye(size)[indices]  # row k of the identity is the one-hot vector of k
 
 
-def _listing(items):
-    """The items as a list for a message, abbreviated after _SHOWN_ITEMS."""
-    if len(items) <= _SHOWN_ITEMS:
+def _listing(items, shown=20):
+    """The items as a list for an error message or a repr, abbreviated after `shown` items."""
+    if len(items) <= shown:
         return repr(list(items))
-    head = ", ".join(repr(item) for item in items[:_SHOWN_ITEMS])
+    head = ", ".join(repr(item) for item in items[:shown])
     return f"[{head}, ... ({len(items)} items)]"
 
 
 class Vocabulary:
-    """An ordered set of distinct items (words, dishes, symbols), each with an index 0..len-1.
-
-    - items: distinct hashable items; their order fixes the indices.
-
-    >>> v = Vocabulary(["pizza", "sushi", "waffles"])
-    >>> v.index("sushi"), v.item(2), len(v), "pizza" in v
-    (1, 'waffles', 3, True)
-    >>> v.one_hot(["waffles", "pizza"])
-    array([[0., 0., 1.],
-           [1., 0., 0.]])
-    """
+    """An ordered set of distinct items (words, dishes, symbols); their order gives each an index 0..len-1."""
 
     def __init__(self, items):
         self.items = tuple(items)
@@ -50,11 +30,7 @@ class Vocabulary:
 
     @classmethod
     def from_sequences(cls, sequences, specials=()):
-        """`specials` first, then every item of `sequences` (e.g. tokenised sentences) as it first appears.
-
-        >>> Vocabulary.from_sequences([["je", "vois"], ["tu", "vois"]], specials=("<pad>",)).items
-        ('<pad>', 'je', 'vois', 'tu')
-        """
+        """`specials` first, then every item of `sequences` (e.g. tokenised sentences) as it first appears."""
         return cls(dict.fromkeys(itertools.chain(specials, *sequences)))  # a dict keeps the first of each
 
     def __len__(self):
@@ -82,11 +58,7 @@ class Vocabulary:
         return self.items[index]
 
     def encode(self, sequence):
-        """The indices of a sequence of items: int64, shape (len(sequence),).
-
-        >>> Vocabulary(["Doug", "Jane", "Spot", "saw", "."]).encode(["Doug", "saw", "Jane", "."])
-        array([0, 3, 1, 4])
-        """
+        """The indices of a sequence of items: int64, shape (len(sequence),)."""
         return np.array([self.index(item) for item in sequence], dtype=np.int64)
 
     def decode(self, indices):

@@ -37,8 +37,7 @@ class NextTokenModel(nn.Module):
     """Next-token scores from a sequence of tokens: one-hot -> RNN/LSTM/GRU -> Linear.
 
     vocab_size V, hidden_size H, cell "rnn" (tanh), "lstm" or "gru". `self.rnn` is a one-layer time-major
-    torch module, so `rnnbook.numpy_rnn.LSTM.from_torch(model.rnn)` copies it into numpy.
-    """
+    torch module, so `rnnbook.numpy_rnn.LSTM.from_torch(model.rnn)` copies it into numpy."""
 
     def __init__(self, vocab_size, hidden_size, cell="lstm", seed=0):
         super().__init__()
@@ -61,8 +60,7 @@ class Seq2Seq(nn.Module):
     """Encoder-decoder with teacher forcing and greedy decoding (Sutskever et al. 2014).
 
     src_vocab, tgt_vocab: vocabulary sizes; hidden_size H (also the embedding size); cell "rnn", "lstm"
-    or "gru". The encoder reads the source; its final state is the decoder's initial state.
-    """
+    or "gru". The encoder reads the source; its final state is the decoder's initial state."""
 
     def __init__(self, src_vocab, tgt_vocab, hidden_size, cell="gru", seed=0):
         super().__init__()
@@ -89,9 +87,7 @@ class Seq2Seq(nn.Module):
 
     def forward(self, src, tgt_in):
         """Teacher forcing: src (S, B) long; tgt_in (T, B) long, the target shifted right (starting with BOS).
-
-        Returns logits (T, B, V_tgt): at step t, scores for target token t given tgt_in[: t + 1].
-        """
+        Returns logits (T, B, V_tgt): at step t, scores for target token t given tgt_in[: t + 1]."""
         logits, _ = self.decode(tgt_in, self.encode(src))
         return logits
 
@@ -99,9 +95,8 @@ class Seq2Seq(nn.Module):
     def greedy_decode(self, src, bos, eos, max_len):
         """Translate by feeding the decoder its own most likely token, starting from `bos`.
 
-        src: (S, B) long. Stops when every sequence has produced `eos` or after max_len tokens.
-        Returns (T', B) long, T' <= max_len, without the BOS; after a sequence's EOS its column repeats EOS.
-        """
+        src: (S, B) long. Stops when every sequence has produced `eos` or after max_len tokens. Returns
+        (T', B) long, T' <= max_len, without the BOS; after a sequence's EOS its column repeats EOS."""
         state = self.encode(src)
         token = torch.full((1, src.shape[1]), bos, dtype=torch.long)  # (1, B)
         done = torch.zeros(src.shape[1], dtype=torch.bool)  # (B,)
@@ -120,8 +115,7 @@ class Seq2Seq(nn.Module):
 def exact_match(predicted, target, eos):
     """Fraction of sequences whose tokens up to and including the first EOS equal the target's.
 
-    predicted: (T', B) long (e.g. from `greedy_decode`); target: (T, B) long, each column holding EOS.
-    """
+    predicted: (T', B) long (e.g. from `greedy_decode`); target: (T, B) long, each column holding EOS."""
     def up_to_eos(column):
         tokens = column.tolist()
         return tokens[: tokens.index(eos) + 1] if eos in tokens else tokens
@@ -132,10 +126,8 @@ def exact_match(predicted, target, eos):
 
 class Tagger(nn.Module):
     """A tag for every token (many-to-many): embedding -> RNN/LSTM/GRU (optionally bidirectional) -> Linear.
-
-    vocab_size, num_tags, hidden_size H (also the embedding size); bidirectional: a second RNN reads the
-    sequence backwards and the two states are concatenated at each step (2H features).
-    """
+    The embedding size is hidden_size H; bidirectional: a second RNN reads the sequence backwards and the two
+    states are concatenated at each step (2H features)."""
 
     def __init__(self, vocab_size, num_tags, hidden_size, bidirectional=False, cell="gru", seed=0):
         super().__init__()
@@ -156,9 +148,7 @@ class Tagger(nn.Module):
 
 class SequenceClassifier(nn.Module):
     """One class per sequence (many-to-one): embedding -> RNN/LSTM/GRU -> Linear on the last hidden state.
-
-    vocab_size, num_classes, hidden_size H (also the embedding size), cell "rnn", "lstm" or "gru".
-    """
+    The embedding size is hidden_size; cell "rnn", "lstm" or "gru"."""
 
     def __init__(self, vocab_size, num_classes, hidden_size, cell="gru", seed=0):
         super().__init__()
@@ -181,9 +171,7 @@ def fit(model, loss_fn, steps, lr=1e-2, seed=0):
     """Train `model` with Adam for `steps` steps; return the history {"loss": [the loss at every step]}.
 
     loss_fn(model, step) -> scalar loss tensor: it draws (or slices) its own batch for that step and runs
-    the model, so the same loop serves every task. `torch.manual_seed(seed)` runs before the first step,
-    for a loss_fn that draws with torch.
-    """
+    the model, so the same loop serves every task. torch is seeded from `seed` before the first step."""
     torch.manual_seed(_torch_seed(seed))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()

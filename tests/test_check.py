@@ -1,17 +1,10 @@
 """rnnbook.check: the relative error, finite differences and the rows that compare prints."""
 
-import doctest
-
 import numpy as np
 import pytest
 import torch
 
-import rnnbook.check
 from rnnbook.check import compare, numerical_grad, rel_error
-
-
-def test_docstring_examples():
-    assert doctest.testmod(rnnbook.check).failed == 0
 
 
 def test_rel_error():

@@ -3,10 +3,9 @@ By chapter: 1-3 dinner; 2, 3, 5-9 book; 4, 6, 7 long_lag; 8 seq2seq; 9 batching.
 
 from rnnbook.data.batching import chunk_stream
 from rnnbook.data.book import BOOK_WORDS, NAMES, book_sentences, book_stream, count_mistakes, sentence_mistake
-from rnnbook.data.dinner import (DAYS, DINNERS, LATE_MEETING_PROBABILITY, MONTHS, DinnerHistory,
-                                 calendar_feature_names, calendar_features, dinner_history, next_dinner)
-from rnnbook.data.long_lag import (TEMPORAL_ORDER_CLASSES, TEMPORAL_ORDER_SYMBOLS,
-                                   AddingBatch, adding_baseline_mse, adding_problem,
-                                   remember_first, remember_first_vocabulary, temporal_order)
+from rnnbook.data.dinner import (DAYS, DINNERS, MONTHS, calendar_feature_names, calendar_features,
+                                 dinner_history, next_dinner)
+from rnnbook.data.long_lag import (adding_baseline_mse, adding_problem, remember_first,
+                                   remember_first_vocabulary, temporal_order)
 from rnnbook.data.seq2seq import (BANK_TAGS, BANK_WORDS, SEQ_SPECIALS, all_translation_pairs, bank_tagging,
                                   date_pairs)

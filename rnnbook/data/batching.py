@@ -10,11 +10,7 @@ def chunk_stream(stream, batch_size, chunk_len):
 
     Returns a list of (inputs, targets), int64 (k, B) each (k = chunk_len, the last chunk may be shorter):
     column b reads piece b of the stream; targets are the inputs one step ahead; chunk j + 1 continues
-    chunk j, so the state carries over (and truncated BPTT cuts the gradient there).
-
-    >>> [x.T.tolist() for x, y in chunk_stream(list(range(10)), batch_size=2, chunk_len=3)]
-    [[[0, 1, 2], [5, 6, 7]], [[3], [8]]]
-    """
+    chunk j, so the state carries over (and truncated BPTT cuts the gradient there)."""
     batch_size, chunk_len = integer("batch_size", batch_size, 1), integer("chunk_len", chunk_len, 1)
     L = len(stream) // batch_size  # the few tokens left over are dropped
     if L < 2:

@@ -24,11 +24,7 @@ def sentence_mistake(sentence):
     """Which rule of the book's grammar a list of words breaks: None (correct), "self", "run-on" or "other".
     Checked in this order (a sentence without its final "." was cut at a length cap):
     "run-on": NAME saw NAME saw NAME ..., two "saw"s or more, ending in NAME "." or cut anywhere;
-    None: NAME saw OTHER-NAME "."; "self": NAME saw SAME-NAME "."; "other": anything else.
-
-    >>> [sentence_mistake(text.split()) for text in ["Doug saw Jane .", "Doug saw Doug .", "Doug ."]]
-    [None, 'self', 'other']
-    """
+    None: NAME saw OTHER-NAME "."; "self": NAME saw SAME-NAME "."; "other": anything else."""
     finished = len(sentence) > 0 and sentence[-1] == "."
     body = list(sentence[:-1] if finished else sentence)
     chain = len(body) > 0 and all(word in (NAMES if k % 2 == 0 else ("saw",)) for k, word in enumerate(body))

@@ -11,12 +11,12 @@ DINNERS = ("pizza", "sushi", "waffles")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-LATE_MEETING_PROBABILITY = 0.3
+_LATE_MEETING_PROBABILITY = 0.3
 _FIRST_DAY, _SPAN_DAYS = datetime.date(2000, 1, 1), 10958  # start dates: 30 years, to 2029-12-31
 
 
 @dataclasses.dataclass(eq=False)
-class DinnerHistory:
+class _DinnerHistory:
     """What was cooked on each of N consecutive days, with that day's calendar."""
 
     dinners: list  # N dish names from DINNERS, in the cycle pizza -> sushi -> waffles -> pizza
@@ -32,22 +32,19 @@ def next_dinner(dish):
 
 
 def dinner_history(n_days, seed=0, start=None):
-    """A DinnerHistory of n_days >= 1 days; the seed draws the first dish (unless `start` is given), the first
-    date (in 2000 .. 2029) and the late meetings (each day with LATE_MEETING_PROBABILITY).
-
-    >>> dinner_history(4, start="sushi").dinners
-    ['sushi', 'waffles', 'pizza', 'sushi']
-    """
+    """A _DinnerHistory (dinners, weekday, month, late_meeting, start_date) of n_days >= 1 days; the seed
+    draws the first dish (unless `start` is given), the first date (in 2000 .. 2029) and the late meetings
+    (each day with probability 0.3)."""
     n_days, rng = integer("n_days", n_days, 1), generator(seed)
     if start is None:
         start = DINNERS[rng.integers(len(DINNERS))]
     first = DINNERS.index(choice("start", start, DINNERS))
     start_date = _FIRST_DAY + datetime.timedelta(days=int(rng.integers(_SPAN_DAYS)))
     dates = [start_date + datetime.timedelta(days=day) for day in range(n_days)]
-    return DinnerHistory(dinners=[DINNERS[(first + day) % len(DINNERS)] for day in range(n_days)],
+    return _DinnerHistory(dinners=[DINNERS[(first + day) % len(DINNERS)] for day in range(n_days)],
                          weekday=np.array([date.weekday() for date in dates]),
                          month=np.array([date.month - 1 for date in dates]),
-                         late_meeting=rng.random(n_days) < LATE_MEETING_PROBABILITY, start_date=start_date)
+                         late_meeting=rng.random(n_days) < _LATE_MEETING_PROBABILITY, start_date=start_date)
 
 
 def calendar_feature_names():
@@ -57,9 +54,7 @@ def calendar_feature_names():
 
 def calendar_features(history):
     """Chapter 1's first (doomed) inputs, float64 (N, 20): one-hot weekday, one-hot month, late meeting.
-
-    With a cycle of 3 days and a week of 7, each dish falls equally often on each weekday: chance at best.
-    """
+    With a cycle of 3 days and a week of 7, each dish falls equally often on each weekday: chance at best."""
     days = np.arange(len(history.dinners))  # (N,)
     features = np.zeros((len(days), 20))  # (N, 20)
     features[days, history.weekday] = 1.0

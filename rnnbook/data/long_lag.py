@@ -8,12 +8,12 @@ from rnnbook._checks import choice, generator, integer
 from rnnbook.encoding import one_hot
 
 _ADDING_VARIANTS = ("hochreiter", "le")
-TEMPORAL_ORDER_SYMBOLS = ("a", "b", "c", "d", "E", "B", "X", "Y")
-TEMPORAL_ORDER_CLASSES = ("XX", "XY", "YX", "YY")
+_TEMPORAL_ORDER_SYMBOLS = ("a", "b", "c", "d", "E", "B", "X", "Y")
+_TEMPORAL_ORDER_CLASSES = ("XX", "XY", "YX", "YY")
 
 
 @dataclasses.dataclass(eq=False)
-class AddingBatch:
+class _AddingBatch:
     """A batch of the adding problem; shorter sequences are left-padded with zeros to end together."""
 
     xs: np.ndarray  # float64 (T_max, B, 2): xs[t, b] = (value, marker)
@@ -28,7 +28,8 @@ def adding_problem(n, T, seed=0, variant="hochreiter"):
     "hochreiter" (Hochreiter & Schmidhuber 1997, experiment 4), T >= 4: lengths T .. T + T // 10; values in
     [-1, 1]; marker 1 on X1 (one of the first min(10, T - 1) steps) and X2 (one of the first T // 2 - 1 steps
     still unmarked), -1 on the first and last steps unless marked; target 0.5 + (X1 + X2) / 4.
-    "le" (Le, Jaitly & Hinton 2015), T >= 2: values in [0, 1]; one marker in each half; target X1 + X2."""
+    "le" (Le, Jaitly & Hinton 2015), T >= 2: values in [0, 1]; one marker in each half; target X1 + X2.
+    Returns an _AddingBatch: xs (T_max, B, 2), targets (B,), lengths (B,) and the variant."""
     n, variant = integer("n", n, 1), choice("variant", variant, _ADDING_VARIANTS)
     T, rng, columns = integer("T", T, 4 if variant == "hochreiter" else 2), generator(seed), np.arange(n)
     if variant == "le":
@@ -38,7 +39,7 @@ def adding_problem(n, T, seed=0, variant="hochreiter"):
         markers = np.zeros((T, n))  # (T, B)
         markers[first, columns] = markers[second, columns] = 1.0
         targets = values[first, columns] + values[second, columns]
-        return AddingBatch(np.stack([values, markers], axis=-1), targets, np.full(n, T), "le")  # xs (T, B, 2)
+        return _AddingBatch(np.stack([values, markers], axis=-1), targets, np.full(n, T), "le")  # (T, B, 2)
     t_max = T + T // 10
     lengths = rng.integers(T, t_max + 1, size=n)  # (B,)
     values = rng.uniform(-1.0, 1.0, size=(t_max, n))  # (T_max, B)
@@ -53,7 +54,7 @@ def adding_problem(n, T, seed=0, variant="hochreiter"):
         values[starts[step == 0], columns[step == 0]] = 0.0
     values[np.arange(t_max)[:, None] < starts] = 0.0  # the left padding
     targets = 0.5 + (values[starts + first, columns] + values[starts + second, columns]) / 4.0
-    return AddingBatch(np.stack([values, markers], axis=-1), targets, lengths, "hochreiter")  # (T_max, B, 2)
+    return _AddingBatch(np.stack([values, markers], axis=-1), targets, lengths, "hochreiter")  # (T_max, B, 2)
 
 
 def adding_baseline_mse(variant="hochreiter", T=None):
@@ -70,8 +71,8 @@ def temporal_order(n, T, seed=0):
     """n >= 1 sequences of T >= 10 symbols (Hochreiter & Schmidhuber 1997, 6a): the order of X and Y.
 
     "E", distractors a..d, "B", with X or Y at t1 in T // 10 .. 2 T // 10 and t2 in T // 2 .. 6 T // 10.
-    Returns xs float64 (T, B, 8), one-hot over TEMPORAL_ORDER_SYMBOLS, and labels int64 (B,), indices into
-    TEMPORAL_ORDER_CLASSES (XX, XY, YX, YY)."""
+    Returns xs float64 (T, B, 8), one-hot over a, b, c, d, E, B, X, Y, and labels int64 (B,), 0 .. 3 for the
+    classes XX, XY, YX, YY."""
     n, T, rng, columns = integer("n", n, 1), integer("T", T, 10), generator(seed), np.arange(n)
     symbols = rng.integers(4, size=(T, n))  # (T, B) distractors a..d
     symbols[0, :], symbols[T - 1, :] = 4, 5  # "E" starts, "B" ends

@@ -57,11 +57,7 @@ def date_pairs(n, seed=0):
 def bank_tagging(n, T, seed=0):
     """n >= 0 (tokens, tags) pairs, lists of T >= 4 strings: "the bank", T - 4 fillers, a money or a river
     cue (each with probability 1/2), "."; every tag is O but that of "bank", MONEY or RIVER after the cue.
-    A left-to-right tagger must guess at "bank" (1/2 right); a bidirectional one can be always right.
-
-    >>> bank_tagging(1, 5, seed=0)
-    [(['the', 'bank', 'they', 'muddy', '.'], ['O', 'RIVER', 'O', 'O', 'O'])]
-    """
+    A left-to-right tagger must guess at "bank" (1/2 right); a bidirectional one can be always right."""
     n, T, rng = integer("n", n, 0), integer("T", T, 4), generator(seed)
     examples = []
     for _ in range(n):

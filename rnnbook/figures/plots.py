@@ -1,7 +1,12 @@
-"""Plots of measured numbers that several chapters share: learning curves and labelled bar charts."""
+"""Plots of measured numbers that several chapters share: learning curves, labelled bar charts, and the
+success rates of an experiment sweep."""
+import itertools
+
+import matplotlib.pyplot as plt
 import numpy as np
 
-from rnnbook.figures.style import CYCLE, PALETTE, new_axes, tidy
+from rnnbook.figures._draw import new_axes, tidy
+from rnnbook.figures.style import CYCLE, PALETTE
 
 
 def learning_curves(histories, *, ax=None, title=None, xlabel="training step", ylabel="loss", logy=False):
@@ -28,3 +33,34 @@ def bar_chart(values, labels, *, ax=None, title=None, ylabel=None, ylim=None, re
         ax.set_ylim(*ylim)
     ax.set(title=title, ylabel=ylabel)
     return tidy(ax, legend=bool(reference_label), loc="upper left")
+
+
+def sweep_success(rows, models=("rnn", "lstm", "gru"), names=None):
+    """A sweep's success rates: a panel per (length, model), a cell per start x (optimiser, learning rate),
+    written as "successes/runs" on one colour scale (rows: dicts of `rnnbook.experiments.load`)."""
+    lengths = sorted({row["length"] for row in rows})
+    settings = sorted({(row["optimizer"], row["lr"]) for row in rows}, key=lambda s: (s[0] != "sgd", s[1]))
+    starts = ("default", "remember")
+    fig, axes = plt.subplots(len(lengths), len(models), figsize=(9, 1.0 + 1.5 * len(lengths)), squeeze=False,
+                             sharex=True, sharey=True, layout="constrained", facecolor="white")
+    for (i, length), (j, model) in itertools.product(enumerate(lengths), enumerate(models)):
+        wins, runs = np.zeros((len(starts), len(settings))), np.zeros((len(starts), len(settings)))
+        for row in rows:
+            if row["length"] == length and row["model"] == model:
+                cell = starts.index(row["start"]), settings.index((row["optimizer"], row["lr"]))
+                wins[cell] += row["success"]
+                runs[cell] += 1
+        image = axes[i, j].imshow(wins / runs, cmap="cividis", vmin=0, vmax=1, aspect="auto")
+        for cell, won in np.ndenumerate(wins):
+            axes[i, j].text(cell[1], cell[0], f"{won:.0f}/{runs[cell]:.0f}", ha="center", va="center",
+                            fontsize=10, color="black" if won / runs[cell] > 0.5 else "white")
+        split = sum(opt == "sgd" for opt, _ in settings) - 0.5  # SGD on the left, Adam on the right
+        axes[i, j].axvline(split, color="white", linewidth=3)
+        axes[i, j].set_title(f"{(names or {}).get(model, model)}, length {length}", fontsize=11)
+    for ax in axes[-1]:
+        ax.set_xticks(range(len(settings)), [f"{lr:g}".removeprefix("0") for _, lr in settings], fontsize=10)
+        ax.set_xlabel("learning rate: SGD | Adam", fontsize=10)
+    for ax in axes[:, 0]:
+        ax.set_yticks(range(len(starts)), starts, fontsize=10)
+    fig.colorbar(image, ax=axes, label="share of seeds that succeed", shrink=0.8)
+    return fig

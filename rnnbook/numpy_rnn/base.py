@@ -59,8 +59,7 @@ class RecurrentModel:
 
         truncate: None for full backpropagation through time, or k: the state is detached at steps
         k, 2k, 3k, ... (chunks of k steps, as `h.detach()` does in torch); k >= T is full BPTT.
-        Returns a dict: torch's parameter names and shapes, "input" (T, B, I), "h0" (B, H) (and "c0").
-        """
+        Returns a dict: torch's parameter names and shapes, "input" (T, B, I), "h0" (B, H) (and "c0")."""
         if self.caches is None:
             raise RuntimeError(f"{type(self).__name__}.backward needs a forward first: call forward(xs)")
         T, (B, H) = len(self.caches), self.caches[0]["h_prev"].shape
@@ -99,7 +98,6 @@ class RecurrentModel:
         """A model with the weights, copied to float64, of a torch module of the same name (torch.nn.RNN,
         LSTM or GRU): one layer, unidirectional, time-major, with biases, tanh (RNN), float32 or float64."""
         import torch
-
         name = cls.__name__
         if not isinstance(module, getattr(torch.nn, name)):
             raise TypeError(f"{name}.from_torch needs a torch.nn.{name}; got {type(module).__name__}")
@@ -119,7 +117,6 @@ class RecurrentModel:
     def to_torch(self):
         """The float64 torch module (torch.nn.RNN, LSTM or GRU) with the same weights."""
         import torch
-
         module = getattr(torch.nn, type(self).__name__)(self.input_size, self.hidden_size, dtype=torch.double)
         with torch.no_grad():
             for name in _PARAM_NAMES:

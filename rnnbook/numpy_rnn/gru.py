@@ -18,8 +18,7 @@ from .functions import sigmoid
 def gru_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
     """One GRU step; returns h (B, H) and the cache for `gru_step_backward`.
 
-    x: (B, I); h_prev: (B, H); W_ih: (3H, I); W_hh: (3H, H); b_ih, b_hh: (3H,).
-    """
+    x: (B, I); h_prev: (B, H); W_ih: (3H, I); W_hh: (3H, H); b_ih, b_hh: (3H,)."""
     H = h_prev.shape[1]
     from_x = x @ W_ih.T + b_ih  # (B, 3H)
     from_h = h_prev @ W_hh.T + b_hh  # (B, 3H)
@@ -35,8 +34,7 @@ def gru_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
 def gru_step_backward(dh, cache):
     """Backward of one step, from dh (B, H), the gradient of the loss with respect to h.
 
-    Returns dx (B, I), dh_prev (B, H), dW_ih (3H, I), dW_hh (3H, H), db_ih (3H,), db_hh (3H,).
-    """
+    Returns dx (B, I), dh_prev (B, H), dW_ih (3H, I), dW_hh (3H, H), db_ih (3H,), db_hh (3H,)."""
     h_prev, r, z, n = cache["h_prev"], cache["r"], cache["z"], cache["n"]
     dn = dh * (1 - z) * (1 - n**2)  # (B, H) n's pre-activation
     dr = dn * cache["from_h_n"] * r * (1 - r)  # (B, H) r's pre-activation

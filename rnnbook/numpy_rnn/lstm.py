@@ -17,8 +17,7 @@ from .functions import sigmoid
 def lstm_step_forward(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
     """One LSTM step; returns h (B, H), c (B, H) and the cache for `lstm_step_backward`.
 
-    x: (B, I); h_prev, c_prev: (B, H); W_ih: (4H, I); W_hh: (4H, H); b_ih, b_hh: (4H,).
-    """
+    x: (B, I); h_prev, c_prev: (B, H); W_ih: (4H, I); W_hh: (4H, H); b_ih, b_hh: (4H,)."""
     H = h_prev.shape[1]
     a = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh  # (B, 4H)
     i = sigmoid(a[:, :H])  # (B, H) input gate: what to let in
@@ -36,8 +35,7 @@ def lstm_step_forward(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
 def lstm_step_backward(dh, dc, cache):
     """Backward of one step, from dh and dc (B, H), the gradients of the loss with respect to h and c.
 
-    Returns dx (B, I), dh_prev (B, H), dc_prev (B, H), dW_ih (4H, I), dW_hh (4H, H), db_ih, db_hh (4H,).
-    """
+    Returns dx (B, I), dh_prev (B, H), dc_prev (B, H), dW_ih (4H, I), dW_hh (4H, H), db_ih, db_hh (4H,)."""
     i, f, g, o, tanh_c = cache["i"], cache["f"], cache["g"], cache["o"], cache["tanh_c"]
     dc = dc + dh * o * (1 - tanh_c**2)  # (B, H): c reaches the loss directly and through h
     da = np.concatenate([  # (B, 4H) through the squashings: sigmoid' = s (1 - s), tanh' = 1 - tanh^2

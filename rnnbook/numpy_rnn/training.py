@@ -71,10 +71,10 @@ def train_next_item(model, readout, inputs, targets, *, steps, lr, optimizer="ad
     """Train a numpy `RNN`, `LSTM` or `GRU` and its `Readout` with softmax cross-entropy, in place.
 
     inputs: (T, B, I), usually one-hot; targets: (T, B) ints in [0, V), the item after each input, or -1
-    for no target; or (B,) labels, one per sequence, scored at the last step. steps: gradient steps; lr:
-    learning rate; optimizer: "adam" or "sgd"; clip: the largest global gradient norm (model and readout
-    together); truncate: BPTT in chunks of this many steps; batch_size: sequences drawn at random (from
-    `seed`) for each step, else all B. Returns the `loss` and `grad_norm` (before clipping) of every step."""
+    for no target; or (B,) labels, one per sequence, scored at the last step. optimizer: "adam" or "sgd";
+    clip: the largest global gradient norm (model and readout together); truncate: BPTT in chunks of this
+    many steps; batch_size: sequences drawn at random (from `seed`) for each of the `steps`, else all B.
+    Returns the `loss` and `grad_norm` (before clipping) of every step."""
     inputs = np.asarray(inputs, dtype=np.float64)
     T, B = inputs.shape[:2]
     targets = _targets(targets, T, B, readout.output_size)

@@ -54,6 +54,10 @@ def widget_update(name, *args, **kwargs):
 FIGURES = {
     "learning_curves": lambda: plots.learning_curves({"a": [3, 2, 1], "b": [2, 2, 2]}, logy=True),
     "bar_chart": lambda: plots.bar_chart([0.5, 1.0], ["x", "y"], reference=0.5, reference_label="chance"),
+    "sweep_success": lambda: plots.sweep_success(
+        [dict(length=L, model=m, optimizer=o, lr=lr, start=s, success=(L + lr) % 2 > 0.5)
+         for L in (5, 9) for m in ("rnn", "gru") for o, lr in (("sgd", 0.1), ("adam", 0.01))
+         for s in ("default", "remember")], models=("rnn", "gru")),
     "voting_network": lambda: voting.voting_network(calendar_feature_names(), DINNERS),
     "vote_heatmap": lambda: voting.vote_heatmap(YESTERDAY, DINNERS, DINNERS),
     "dinner_calendar": lambda: voting.dinner_calendar(["pizza", "sushi", "waffles"] * 3, np.arange(2, 11) % 7),
@@ -79,7 +83,6 @@ FIGURES = {
     "dependency_gap": lambda: squashing.dependency_gap(["the", "clouds", "in", "the", "sky"], 1, 4, width=8),
     "gradient_norm_curves": lambda: squashing.gradient_norm_curves({0.5: norms_of(0.5)[0]}, {0.5: 0.5}),
     "cliff_and_attractor": lambda: squashing.cliff_and_attractor(steps=(1, 20)),
-    "lag_accuracy": lambda: squashing.lag_accuracy([2, 5], [[1.0, 0.9], [0.4, 0.3]], chance=1 / 3),
     "elementwise add": lambda: gates.elementwise([3, 4], [6, 7], "add"),
     "elementwise multiply": lambda: gates.elementwise([3, 4], [6, 7], "multiply"),
     "faucets": lambda: gates.faucets(-0.8, [1.0, 0.0, 0.5]),

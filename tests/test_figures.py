@@ -125,7 +125,7 @@ def test_figure_draws(name):
 def test_animation_is_self_contained_html():
     anim = animation.over([0.5, 0.9], lambda forget, fig: gates.memory_half_life(
         forget ** np.arange(5), 1.0, forget, ax=fig.add_subplot()), figsize=(3, 2))
-    html = animation.to_html(anim)
+    html = animation.show(anim).data
     assert "<svg" in html and "font-awesome" not in html
 
 

@@ -1,5 +1,4 @@
-"""Drawing primitives the figure modules share (internal to `rnnbook.figures`): axes, boxes, arrows, the
-element-wise operator signs, and tables of numbers as heat maps."""
+"""Drawing primitives the figure modules share: axes, boxes, arrows, operator signs, tables of numbers."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -66,8 +65,7 @@ def operator(ax, xy, op, radius=0.28):
 
 def table(ax, values, row_names, col_names, cmap, norm, fmt="{:.2f}", white_above=0.6, fontsize=10,
           aspect="equal"):
-    """A heat map of `values` (rows, columns), each value written in its cell: white where abs(value) is
-    above `white_above` (the dark cells), black elsewhere."""
+    """A heat map of `values` (rows, columns), values written in (white above `white_above`)."""
     ax.imshow(values, cmap=cmap, norm=norm, aspect=aspect)
     for (i, j), value in np.ndenumerate(values):
         ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=fontsize,

@@ -18,36 +18,29 @@ _ICONS = {"fa fa-minus": ["minus"], "fa fa-plus": ["plus"], "fa fa-fast-backward
 
 
 def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
-    """An animation whose frame i is `draw(values[i], fig)` on a cleared figure (then closed, so that it is
-    not shown again below the animation); interval: milliseconds between frames."""
+    """An animation whose frame i is `draw(values[i], fig)`; interval: milliseconds between frames."""
     values, fig = list(values), plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
 
     def frame(i):
         fig.clear()
         draw(values[i], fig)
-
     frame(0)
     anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
-    plt.close(fig)
+    plt.close(fig)  # not shown a second time below the animation
     return anim
 
 
-def to_html(anim, default_mode="once"):
-    """The animation as self-contained HTML (frames, buttons, slider) that links nothing outside the page."""
+def show(anim, default_mode="once"):
+    """Display the animation in a notebook as self-contained HTML (frames, buttons, slider): it links nothing
+    outside the page."""
+    from IPython.display import HTML
     html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode))
     for icon, shapes in _ICONS.items():
         paths = "".join(f'<path d="{_SHAPES[shape]}"/>' for shape in shapes)
         svg = (f'<svg width="14" height="14" viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" '
                f'style="vertical-align: middle">{paths}</svg>')
         html = html.replace(f'<i class="{icon}"></i>', svg)
-    return html
-
-
-def show(anim, default_mode="once"):
-    """Display the animation in a notebook (and so on the built page)."""
-    from IPython.display import HTML
-
-    return HTML(to_html(anim, default_mode))
+    return HTML(html)
 
 
 def small_multiples(values, draw, *, ncols=3, panel_size=(3.2, 2.6)):

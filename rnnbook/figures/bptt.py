@@ -14,8 +14,8 @@ def reached_steps(k, loss_step):
 
 
 def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None):
-    """The chain h_1 ... h_T cut every k steps, and the steps the loss at `loss_step` sends gradient to;
-    delay: the input loss_step - delay it needs (green if reached, else grey); losses: (k, delay) -> loss."""
+    """The steps the loss at `loss_step` sends gradient to, cut every k; delay: the input it needs back then;
+    losses: (k, delay) -> the loss trained."""
     reached, width = reached_steps(k, loss_step), num_steps + 0.6
     ax = canvas(ax, xlim=(-0.2, width), ylim=(-1.45, 3.05), figsize=(9, 3.3))
     xs = 0.7 + np.arange(num_steps)  # the centre of step t + 1
@@ -58,8 +58,7 @@ def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None)
 
 
 def sliding_windows(num_steps, k1, k2, ax=None):
-    """Williams and Peng's truncated BPTT: every k1 steps, backpropagate through the last k2 steps. A row
-    per backward pass: the window it covers shaded, the losses it sends back (the last k1 steps) dotted."""
+    """Williams and Peng's truncated BPTT: every k1 steps, a backward pass through the last k2 steps."""
     passes, orange = list(range(k1, num_steps + 1, k1)), PALETTE["orange"]
     rows = len(passes)
     ax = canvas(ax, xlim=(-2.2, num_steps + 0.7), ylim=(-1.1, rows + 0.6), figsize=(8, 0.45 * rows + 1.6))
@@ -74,16 +73,14 @@ def sliding_windows(num_steps, k1, k2, ax=None):
                 ax.plot(t, y + 0.4, marker="o", markersize=4, color=PALETTE["vermillion"])
     for t in range(1, num_steps + 1):
         ax.text(t, -0.35, str(t), ha="center", va="center", fontsize=8)
-    ax.text(num_steps / 2 + 0.5, rows + 0.3, f"k1 = {k1} (how often), k2 = {k2} (how far back)", ha="center",
-            va="center", fontsize=10)
-    ax.text(num_steps / 2 + 0.5, -0.8, "shaded: the steps a pass reaches; dots: the losses it sends back",
-            ha="center", va="center", fontsize=8)
+    for y, text, size in ((rows + 0.3, f"k1 = {k1} (how often), k2 = {k2} (how far back)", 10),
+                          (-0.8, "shaded: the steps a pass reaches; dots: the losses it sends back", 8)):
+        ax.text(num_steps / 2 + 0.5, y, text, ha="center", va="center", fontsize=size)
     return ax
 
 
 def learnable_grid(ks, delays, accuracies, learnable, chance=None, ax=None):
-    """The accuracy reached for each chunk length k (columns) and delay d (rows), (D, K); the cells where
-    `learnable` (D, K) is true (d < k: the gradient can link the two steps) are outlined."""
+    """The accuracy (D, K) for each delay (rows) and chunk length (columns); cells `learnable` outlined."""
     ax = new_axes(ax, figsize=(6, 2.6))
     table(ax, np.asarray(accuracies), [str(d) for d in delays], [str(k) for k in ks], "Blues",
           Normalize(0, 1.3), fmt="{:.0%}", white_above=0.7, fontsize=9, aspect="auto")

@@ -11,8 +11,7 @@ _WATER = PALETTE["sky"]
 
 
 def elementwise(a, b, op="add", ax=None):
-    """Two vectors combined element by element, as columns of cells: a, the sign, b, "=", the result.
-    op: "add" (a circle with a plus) or "multiply" (a circle with a cross)."""
+    """Two vectors combined element by element, as columns of cells; op: "add" or "multiply"."""
     (a, b), n = (np.asarray(a), np.asarray(b)), len(a)
     ax = canvas(ax, xlim=(-0.4, 6.4), ylim=(-1.1, n + 0.3), figsize=(3.4, 0.5 * n + 1.2))
     result, title = (a + b, "a + b") if op == "add" else (a * b, "a × b")
@@ -29,8 +28,7 @@ def elementwise(a, b, op="add", ax=None):
 
 
 def faucets(signal, openings, ax=None):
-    """A gate as faucets: a pipe per element, `signal` (one number, or one per pipe) flowing in, a faucet at
-    each opening (0 shut, 1 open), and signal × opening coming out; the water's width shows the size."""
+    """A gate as faucets: `signal` (one number, or one per pipe) times each opening (0 shut, 1 open)."""
     openings, n = np.asarray(openings, dtype=float), len(openings)
     signal = np.broadcast_to(np.asarray(signal, dtype=float), (n,))
     output, scale = signal * openings, max(1.0, float(np.abs(signal).max()))  # output: (N,)
@@ -61,8 +59,7 @@ def faucets(signal, openings, ax=None):
 
 
 def gate_schematic(ax=None):
-    """A gate: a logistic layer turns the context x into openings g = σ(W x + b), and a product lets
-    g ⊙ s of the signal s through."""
+    """A gate: a logistic layer turns the context x into openings g, letting g ⊙ s of the signal through."""
     ax = canvas(ax, xlim=(0, 10), ylim=(0.2, 4.3), figsize=(6.5, 2.7))
     operator(ax, (6.0, 3.3), "multiply", radius=0.3)
     arrow(ax, (1.6, 3.3), (5.7, 3.3), width=2, color=_WATER)
@@ -78,8 +75,7 @@ def gate_schematic(ax=None):
 
 
 def memory_schematic(ax=None):
-    """The gated memory c_t = f_t ⊙ c_{t-1} + x_t: the old memory passes a forget gate (a product), the new
-    input is added (a sum), and the result is held for one step to come back as the next old memory."""
+    """The gated memory c_t = f_t ⊙ c_{t-1} + x_t, held for one step to come back as the old memory."""
     ax = canvas(ax, xlim=(0, 10), ylim=(0.3, 4.6), figsize=(6.5, 2.8))
     for x, op in ((4.0, "multiply"), (6.2, "add")):
         operator(ax, (x, 3.0), op, radius=0.3)
@@ -97,8 +93,7 @@ def memory_schematic(ax=None):
 
 
 def soft_and_hard_gate(ax=None):
-    """The opening of a soft gate σ(z) and of a hard gate (a step at z = 0) against the gate's tally z,
-    with the soft gate's slope σ(z)(1 - σ(z)) dashed."""
+    """The opening of a soft gate σ(z) and of a hard gate (a step) against the tally z, with their slopes."""
     ax = new_axes(ax, figsize=(6, 3.2))
     z = np.linspace(-6, 6, 241)
     soft = 1 / (1 + np.exp(-z))
@@ -114,8 +109,7 @@ def soft_and_hard_gate(ax=None):
 
 
 def memory_curves(memories, half_lives, ax=None):
-    """What a gated memory keeps of a pulse, for each forget gate f (`memories`: f -> memory at steps 0, 1,
-    ...), each half-life (`half_lives`: f -> steps, inf for never) marked on the dashed line at one half."""
+    """Pulses fading; memories: f -> memory at steps 0, 1, ...; half_lives: f -> steps."""
     ax = new_axes(ax, figsize=(6.5, 3.4))
     for (forget, memory), color in zip(memories.items(), CYCLE):
         life, steps = half_lives[forget], len(memory) - 1
@@ -130,8 +124,7 @@ def memory_curves(memories, half_lives, ax=None):
 
 
 def memory_half_life(memory, half_life, forget, ax=None):
-    """The widget's picture: a pulse fading in a gated memory with forget gate `forget`, one bar per step
-    (`memory`, steps 0, 1, ...), the first step at or below one half in orange, the half-life marked."""
+    """The widget's picture: a pulse fading in a gated memory (`memory` at steps 0, 1, ...), as bars."""
     ax, steps = new_axes(ax, figsize=(6.5, 3.4)), len(memory) - 1
     below = np.flatnonzero(np.asarray(memory) <= 0.5)
     colors = [PALETTE["orange" if below.size and t == below[0] else "blue"] for t in range(steps + 1)]

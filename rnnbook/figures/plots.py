@@ -1,5 +1,4 @@
-"""Plots of measured numbers that several chapters share: learning curves, labelled bar charts, and the
-success rates of an experiment sweep."""
+"""Plots that several chapters share: learning curves, labelled bar charts, a sweep's success rates."""
 import itertools
 
 import matplotlib.pyplot as plt
@@ -36,8 +35,7 @@ def bar_chart(values, labels, *, ax=None, title=None, ylabel=None, ylim=None, re
 
 
 def sweep_success(rows, models=("rnn", "lstm", "gru"), names=None):
-    """A sweep's success rates: a panel per (length, model), a cell per start x (optimiser, learning rate),
-    written as "successes/runs" on one colour scale (rows: dicts of `rnnbook.experiments.load`)."""
+    """A sweep's success rates, a panel per (length, model); rows: dicts of `rnnbook.experiments.load`."""
     lengths = sorted({row["length"] for row in rows})
     settings = sorted({(row["optimizer"], row["lr"]) for row in rows}, key=lambda s: (s[0] != "sgd", s[1]))
     starts = ("default", "remember")

@@ -29,8 +29,7 @@ def _chip(ax, x, y, word, items, fontsize=8, alpha=0.35, pad=0.25):
 
 
 def recycled_prediction(items=DINNERS, ax=None):
-    """The prediction net: yesterday's item and yesterday's prediction vote for today's prediction, which a
-    one-step delay (dotted) holds and feeds back as the next step's "yesterday's prediction"."""
+    """The prediction net: yesterday's item and prediction vote for today's, held one step and fed back."""
     ax = canvas(ax, xlim=(0, 10), ylim=(0, 6.3), figsize=(7, 4.4))
     V, step = len(items), min(0.6, 2.1 / len(items))
     news, recalled = 5.6 - step * np.arange(V), 2.7 - step * np.arange(V)  # (V,) heights of the nodes
@@ -55,8 +54,7 @@ def recycled_prediction(items=DINNERS, ax=None):
 
 
 def days_away(probs, last_dinner="pizza", ax=None):
-    """The dinner net unrolled from the last dinner seen through the nights away (no news) to tonight;
-    probs (T, 3): its predictions, each copy showing its dish, its probability, whether the cook agrees."""
+    """The dinner net unrolled over the nights away after `last_dinner`; probs (T, 3): its predictions."""
     n, days = len(probs), len(probs) - 1
     predictions, truths = [DINNERS[k] for k in np.argmax(probs, axis=1)], [next_dinner(last_dinner)]
     while len(truths) < n:
@@ -89,8 +87,7 @@ def days_away(probs, last_dinner="pizza", ax=None):
 
 
 def unrolled_rnn(steps=4, ax=None):
-    """The vanilla RNN folded (a loop) and unrolled over `steps` steps: inputs x_t, states h_t, outputs y_t,
-    the same W_ih, W_hh, W_hy at every step."""
+    """The vanilla RNN folded (a loop) and unrolled over `steps` steps, the same weights at every step."""
     ax = canvas(ax, xlim=(-0.2, 4.3 + 1.5 * steps), ylim=(0.1, 4.4), figsize=(2.2 + 1.1 * steps, 3.0))
     loop = PALETTE["blue"]
     for t, x in [("t", 0.8)] + [(t, 3.4 + 1.5 * t) for t in range(1, steps + 1)]:
@@ -109,15 +106,14 @@ def unrolled_rnn(steps=4, ax=None):
     ax.text(1.95, 2.0, "$W_{hh}$", va="center", fontsize=9, color=loop)
     ax.text(2.75, 2.0, "=", ha="center", va="center", fontsize=18)
     ax.text(3.4, 2.0, "$h_0$", ha="center", va="center", fontsize=11)
-    ax.text(3.4 + 0.75 * (steps + 1), 4.2, "unrolled: one copy per step, the same three weight matrices in "
-            "each", ha="center", va="center", fontsize=8, color=_GREY)
-    ax.text(0.8, 4.2, "folded", ha="center", va="center", fontsize=8, color=_GREY)
+    for x, text in ((3.4 + 0.75 * (steps + 1), "unrolled: one copy per step, the same three weight matrices "
+                     "in each"), (0.8, "folded")):
+        ax.text(x, 4.2, text, ha="center", va="center", fontsize=8, color=_GREY)
     return ax
 
 
 def sequence_shape(kind, legend=False, ax=None):
-    """One shape of sequence problem (a key of SEQUENCE_SHAPES): columns of input (orange), state (blue)
-    and output (green) boxes, titled with the kind and an example; legend: name the three rows."""
+    """One shape of sequence problem (a key of SEQUENCE_SHAPES); legend: name the three rows."""
     example, columns = SEQUENCE_SHAPES[kind]
     ax = canvas(ax, xlim=(0, 5.2), ylim=(0, 3.4), figsize=(3.0, 2.4))
     left = (5.2 - len(columns)) / 2
@@ -138,8 +134,7 @@ def sequence_shape(kind, legend=False, ax=None):
 
 def prediction_heatmap(probs, row_names, col_names, title=None, ylabel=None, xlabel="predicted next word",
                        ax=None):
-    """A table of probabilities (R, C), white to blue, each written out: a row per situation, a column per
-    predicted item."""
+    """A table of probabilities (R, C), white to blue: a row per situation, a column per predicted item."""
     ax = new_axes(ax, figsize=(0.8 * len(col_names) + 1.6, 0.5 * len(row_names) + 1.2))
     table(ax, np.asarray(probs), row_names, col_names, _PROBABILITY, Normalize(0.0, 1.0), fontsize=9)
     ax.set(xlabel=xlabel, ylabel=ylabel)
@@ -148,8 +143,7 @@ def prediction_heatmap(probs, row_names, col_names, title=None, ylabel=None, xla
 
 
 def sample_sentence_card(net, number, max_len=12, ax=None):
-    """Sentence `number` (the seed) sampled from a children's-book PredictionRNN after a ".": its words with
-    the probability the net gave each, and the verdict of `rnnbook.data.sentence_mistake` as the title."""
+    """Sentence `number` (the seed) sampled from a PredictionRNN, each word's probability, and its verdict."""
     stop = BOOK_WORDS.index(".")
     indices = net.generate(stop, stop, max_len=max_len, rng=number)
     fed = [stop] + indices[:-1]  # the word fed in before each sampled word

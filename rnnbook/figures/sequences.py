@@ -1,5 +1,4 @@
-"""Chapter 8: stacked layers, the encoder-decoder, the bidirectional RNN, and a trained decoder's choices
-step by step (`decoder_trace` computes them, `decoder_steps` draws them; both import torch inside)."""
+"""Chapter 8: stacked layers, the encoder-decoder, the bidirectional RNN, a trained decoder step by step."""
 from rnnbook.figures._draw import arrow, box, canvas, new_axes
 from rnnbook.figures.style import INPUT, OUTPUT, PALETTE
 
@@ -7,8 +6,7 @@ _STATE = PALETTE["sky"]
 
 
 def stacked_rnn(layers=2, steps=4, ax=None):
-    """Recurrent layers stacked: layer 1 reads the inputs x_t, each higher layer the states of the layer
-    below, and every layer passes its own state to the right."""
+    """Recurrent layers stacked: each layer reads the states of the layer below (layer 1 the inputs)."""
     dx, dy = 1.5, 1.1
     ax = canvas(ax, xlim=(-0.9, steps * dx + 0.2), ylim=(-0.2, (layers + 1) * dy + 0.8),
                 figsize=(1.1 + 1.1 * steps, 1.0 + 0.85 * (layers + 1)))
@@ -29,8 +27,7 @@ def stacked_rnn(layers=2, steps=4, ax=None):
 
 
 def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime", "."), ax=None):
-    """The encoder reads the source words into its final state, one vector; the decoder starts from that
-    vector and writes the target one word at a time, each word fed back (dashed) as its next input."""
+    """The encoder reads the source into one vector; the decoder writes the target from it, word by word."""
     dx, gap = 1.3, 1.5  # gap: room for the vector between the two networks
     width, vector_x = (len(source) + len(target)) * dx + gap, len(source) * dx + gap / 2 - 0.2
     ax = canvas(ax, xlim=(-0.3, width), ylim=(-0.6, 4.1), figsize=(0.75 * width + 0.6, 3.1))
@@ -61,8 +58,7 @@ def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime"
 
 
 def bidirectional_rnn(tokens=("the", "bank", "is", "robbed"), tags=None, ax=None):
-    """Two RNNs over the same words, one left to right (blue), one right to left (orange); at every step
-    their states are joined and read out into a tag (`tags`, or y_t)."""
+    """Two RNNs over the same words, left to right and right to left, joined into a tag at every step."""
     dx, forward, backward = 1.6, PALETTE["blue"], PALETTE["orange"]
     ax = canvas(ax, xlim=(-2.0, len(tokens) * dx), ylim=(-0.5, 4.6), figsize=(1.6 + 1.2 * len(tokens), 3.4))
     for t, word in enumerate(tokens):
@@ -96,7 +92,6 @@ def decoder_trace(model, source_vocab, target_vocab, source, top=3, max_len=8):
     """Greedy translation of `source` (a sentence or tokens) by a trained Seq2Seq, step by step: dicts of the
     word "fed", the `top` likeliest next words ((word, probability) pairs) and the "chosen" one."""
     import torch
-
     src = torch.as_tensor(source_vocab.encode(_tokens(source))).reshape(-1, 1)  # (S, 1)
     eos, fed = target_vocab.index("<eos>"), target_vocab.index("<bos>")
     steps, was_training = [], model.training
@@ -114,8 +109,7 @@ def decoder_trace(model, source_vocab, target_vocab, source, top=3, max_len=8):
 
 
 def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, ax=None):
-    """The decoder's choices, a column per step: the word fed, the `top` likeliest next words as bars (the
-    chosen one blue); shown: only the first steps (for animations). An unknown word draws a message."""
+    """The decoder's choices, a column per step, the `top` likeliest words as bars; shown: the first steps."""
     ax = new_axes(ax, figsize=(9, 3))
     ax.axis("off")
     tokens = _tokens(source)

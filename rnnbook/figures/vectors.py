@@ -8,9 +8,6 @@ from rnnbook.data import BOOK_WORDS, DAYS, DINNERS
 from rnnbook.figures._draw import canvas, tint
 from rnnbook.figures.style import PALETTE
 
-# The widget's menu, as (label, item) pairs: the dishes, the days, the words.
-EXAMPLE_CHOICES = tuple((f"{kind}: {item}", item) for kind, items in
-                        (("dish", DINNERS), ("day", DAYS), ("word", BOOK_WORDS)) for item in items)
 _CHAR, _TEXT = 0.27, 0.42  # width of one character and height of the text, in cells
 _PICKED, _ROW = PALETTE["orange"], PALETTE["sky"]
 
@@ -34,8 +31,7 @@ def _number_format(values):
 
 
 def _grid(ax, values, left, top, fmt, fontsize, fills):
-    """The cells of a 2-D array, top-left corner at (left, top); fills maps (i, j) to a colour. The zeros
-    are one scatter of "0" markers (one artist, not a text each: a widget update stays fast)."""
+    """The cells of a 2-D array, top-left corner at (left, top); fills maps (i, j) to a colour."""
     fontsize *= min(1.0, 3.2 / max(len(fmt.format(value)) for value in values.ravel()))  # long numbers fit
     cells, faces, zeros = [], [], []
     for (i, j), value in np.ndenumerate(values):
@@ -49,7 +45,7 @@ def _grid(ax, values, left, top, fmt, fontsize, fills):
                     fontweight="bold", zorder=4)
     ax.add_collection(PatchCollection(cells, facecolors=faces, edgecolors="#555555", linewidths=0.8,
                                       zorder=2))
-    if zeros:
+    if zeros:  # one scatter of "0" markers, not a text each: a widget update stays fast
         ax.scatter(*np.transpose(zeros), marker="$0$", s=(0.8 * fontsize) ** 2, color="#999999",
                    linewidths=0, zorder=4)
 
@@ -130,8 +126,7 @@ def matvec_picture(W, x, *, row_labels, col_labels, ax=None, highlight_row=None,
 
 
 def product_example(item):
-    """The widget's example for a dish, a day or a word: its vocabulary (items, and labels to draw), W (V, V)
-    (the dinner cycle, the calendar, or the next-word votes), x (V,) its one-hot vector, and captions."""
+    """The widget's example for a dish, day or word: items, labels, W (V, V), x (V,) one-hot, names."""
     if item in BOOK_WORDS:
         items, labels = BOOK_WORDS, [word if word != "." else '"."' for word in BOOK_WORDS]
         is_name = np.isin(BOOK_WORDS, ["saw", "."], invert=True)

@@ -81,8 +81,7 @@ def vote_heatmap(weights, input_names, output_names, ax=None, colorbar=True):
 
 
 def dinner_calendar(dinners, weekday, ax=None):
-    """The dinners of consecutive nights on a calendar, a row per week from Monday; weekday: the nights'
-    days (0 = Monday), or the first night's."""
+    """The dinners of consecutive nights, a week per row; weekday: the first night's day (0 = Monday)."""
     cells = int(np.ravel(weekday)[0]) + np.arange(len(dinners))  # counted from the first Monday
     n_weeks = int(cells[-1] // 7 + 1)
     ax = new_axes(ax, figsize=(7, 0.55 * n_weeks + 0.9))
@@ -102,8 +101,7 @@ def dinner_calendar(dinners, weekday, ax=None):
 
 def dinner_votes(calendar_weights, yesterday_weights, net="yesterday", yesterday="pizza", weekday="Monday",
                  month="January", late_meeting=False, truth=None, ax=None):
-    """One of chapter 1's trained networks, "yesterday" (votes (3, 3)) or "calendar" (votes (3, 20)),
-    voting on one night; truth: the dish cooked (for the yesterday net, by default, the flatmate's rule)."""
+    """Chapter 1's "yesterday" (votes (3, 3)) or "calendar" (votes (3, 20)) network voting on one night."""
     if net == "yesterday":
         inputs, title = np.isin(DINNERS, [yesterday]) * 1.0, f"yesterday net: yesterday was {yesterday}"
         return voting_network([f"yesterday: {dish}" for dish in DINNERS], DINNERS, yesterday_weights, inputs,

@@ -1,4 +1,4 @@
-"""Jupyter widgets: thin ipywidgets wrappers that redraw a chapter's figure (or a small helper below that
+"""Jupyter widgets: ipywidgets wrappers that redraw a chapter's figure (or a small helper below that
 recomputes its numbers) when a control moves; `tools/bench.py` times one update of each."""
 from functools import partial
 
@@ -6,17 +6,20 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
 
-from rnnbook.data import DAYS, DINNERS, MONTHS
+from rnnbook.data import BOOK_WORDS, DAYS, DINNERS, MONTHS
 from rnnbook.figures import bptt, gates, gru, lstm, recurrence, sequences, squashing, vectors, voting
 
+# The one-hot widget's menu, as (label, item) pairs: the dishes, the days, the words.
+_CHOICES = tuple((f"{kind}: {item}", item) for kind, items in
+                 (("dish", DINNERS), ("day", DAYS), ("word", BOOK_WORDS)) for item in items)
 
-def _interactive(update, controls, figsize=(6, 4)):
-    """The `controls` (a dict name -> control) above a figure that `update(ax=..., **values)` redraws."""
+
+def _interactive(update, figsize, **controls):
+    """The `controls` above a figure that `update(ax=..., **values)` redraws."""
     def redraw(**values):
         _, ax = plt.subplots(figsize=figsize, facecolor="white")
         update(ax=ax, **values)
         plt.show()
-
     return w.VBox([w.HBox(list(controls.values())), w.interactive_output(redraw, controls)])
 
 
@@ -24,18 +27,17 @@ def voting_network(calendar_weights, yesterday_weights):
     """Chapter 1: pick a network and tonight's inputs; see the votes flow and the tally decide."""
     menus = {name: w.Dropdown(options=options, description=name, layout=w.Layout(width="170px"))
              for name, options in (("yesterday", DINNERS), ("weekday", DAYS), ("month", MONTHS))}
-    controls = {"net": w.ToggleButtons(options=[("yesterday net", "yesterday"), ("calendar net", "calendar")],
-                                       style={"button_width": "110px"}), **menus,
-                "late_meeting": w.Checkbox(description="late meeting", indent=False,
-                                           layout=w.Layout(width="120px"))}
+    net = w.ToggleButtons(options=[("yesterday net", "yesterday"), ("calendar net", "calendar")],
+                          style={"button_width": "110px"})
+    late = w.Checkbox(description="late meeting", indent=False, layout=w.Layout(width="120px"))
     update = partial(voting.dinner_votes, calendar_weights, yesterday_weights)
-    return _interactive(update, controls, (7.5, 4.6))
+    return _interactive(update, (7.5, 4.6), net=net, **menus, late_meeting=late)
 
 
 def one_hot_product():
     """Chapter 2: pick a dish, a day or a word; see its one-hot vector x pick one column of a matrix W."""
-    menu = w.Dropdown(options=vectors.EXAMPLE_CHOICES, description="item", layout=w.Layout(width="260px"))
-    return _interactive(vectors.one_hot_product, {"item": menu}, (7, 4.5))
+    menu = w.Dropdown(options=_CHOICES, description="item", layout=w.Layout(width="260px"))
+    return _interactive(vectors.one_hot_product, (7, 4.5), item=menu)
 
 
 def _days_away(make_net, days, vote_strength, ax=None):
@@ -47,23 +49,24 @@ def _days_away(make_net, days, vote_strength, ax=None):
 
 def days_away(hand_set_dinner_net):
     """Chapter 3: the dinner net `hand_set_dinner_net(vote_strength)` unrolled over the nights away."""
-    controls = {"days": w.IntSlider(value=3, min=0, max=14, description="days away"),
-                "vote_strength": w.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
-                                               description="vote strength")}
-    return _interactive(partial(_days_away, hand_set_dinner_net), controls, (9.3, 2.9))
+    return _interactive(partial(_days_away, hand_set_dinner_net), (9.3, 2.9),
+                        days=w.IntSlider(value=3, min=0, max=14, description="days away"),
+                        vote_strength=w.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
+                                                    description="vote strength"))
 
 
 def sentence_sampler(net):
     """Chapter 3: slide through sentences sampled from a trained children's-book PredictionRNN."""
-    controls = {"number": w.IntSlider(value=0, min=0, max=199, description="sentence")}
-    return _interactive(partial(recurrence.sample_sentence_card, net), controls, (6.5, 1.6))
+    return _interactive(partial(recurrence.sample_sentence_card, net), (6.5, 1.6),
+                        number=w.IntSlider(value=0, min=0, max=199, description="sentence"))
 
 
 def squash_point():
     """Chapter 4: slide the input along the tanh or logistic curve; read its output and slope."""
-    controls = {"x": w.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
-                "function": w.ToggleButtons(options=["tanh", "logistic"], style={"button_width": "80px"})}
-    return _interactive(squashing.squash_point, controls, (6, 4))
+    return _interactive(squashing.squash_point, (6, 4),
+                        x=w.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
+                        function=w.ToggleButtons(options=["tanh", "logistic"],
+                                                 style={"button_width": "80px"}))
 
 
 def _gradient_norms(gradient_norms, per_step_rate, scale, input_scale, ax=None):
@@ -73,12 +76,13 @@ def _gradient_norms(gradient_norms, per_step_rate, scale, input_scale, ax=None):
 
 
 def gradient_norm_curves(gradient_norms, per_step_rate):
-    """Chapter 4: the gradient norm against the steps it travels back, for a chosen scale of W_hh and size
-    of the inputs, measured by the chapter's `gradient_norms(scale, input_scale)` (norms first)."""
-    controls = {"scale": w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05, description="W_hh scale"),
-                "input_scale": w.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
-                                                description="input size")}
-    return _interactive(partial(_gradient_norms, gradient_norms, per_step_rate), controls, (6.5, 4))
+    """Chapter 4: the gradient norms, measured by `gradient_norms(scale, input_scale)` (norms first), for a
+    chosen scale of W_hh and size of the inputs."""
+    update = partial(_gradient_norms, gradient_norms, per_step_rate)
+    return _interactive(update, (6.5, 4), scale=w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05,
+                                                              description="W_hh scale"),
+                        input_scale=w.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
+                                                     description="input size"))
 
 
 def _faucets(first, second, third, signal, ax=None):
@@ -92,8 +96,8 @@ def faucets():
              "style": {"description_width": "70px"}}
     controls = {name: w.FloatSlider(value=value, min=0.0, description=f"opening {k + 1}", **style)
                 for k, (name, value) in enumerate((("first", 1.0), ("second", 0.0), ("third", 0.5)))}
-    controls["signal"] = w.FloatSlider(value=0.8, min=-1.0, description="signal", **style)
-    return _interactive(_faucets, controls, (6.5, 3.7))
+    signal = w.FloatSlider(value=0.8, min=-1.0, description="signal", **style)
+    return _interactive(_faucets, (6.5, 3.7), **controls, signal=signal)
 
 
 def _fading_pulse(forget, steps=100, ax=None):
@@ -104,16 +108,14 @@ def _fading_pulse(forget, steps=100, ax=None):
 
 def memory_half_life():
     """Chapter 5: slide the forget gate f of the gated memory; watch a pulse fade, its half-life marked."""
-    controls = {"forget": w.FloatSlider(value=0.9, min=0.5, max=1.0, step=0.01, description="forget f",
-                                        readout_format=".2f")}
-    return _interactive(_fading_pulse, controls, (6.5, 3.4))
+    return _interactive(_fading_pulse, (6.5, 3.4), forget=w.FloatSlider(
+        value=0.9, min=0.5, max=1.0, step=0.01, description="forget f", readout_format=".2f"))
 
 
 def lstm_stepper(trace, words, probs, vocab):
-    """Chapter 6: slide along a sentence; see every gate of a trained LSTM, its cell and its prediction at
-    the chosen word (the arguments of `rnnbook.figures.lstm.lstm_step`)."""
-    controls = {"position": w.IntSlider(value=len(words) - 2, min=0, max=len(words) - 1, description="word")}
-    return _interactive(partial(lstm.lstm_step, trace, words, probs, vocab), controls, (9, 5.1))
+    """Chapter 6: slide along a sentence; see a trained LSTM's gates, cell and prediction (`lstm_step`)."""
+    return _interactive(partial(lstm.lstm_step, trace, words, probs, vocab), (9, 5.1), position=w.IntSlider(
+        value=len(words) - 2, min=0, max=len(words) - 1, description="word"))
 
 
 def _update_mix(z, ax=None):
@@ -124,25 +126,23 @@ def _update_mix(z, ax=None):
 
 def update_gate():
     """Chapter 7: slide the GRU's update gate z from 0 (take the candidate) to 1 (keep the old state)."""
-    controls = {"z": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, description="update z",
-                                   readout_format=".2f")}
-    return _interactive(_update_mix, controls, (6.5, 3.6))
+    return _interactive(_update_mix, (6.5, 3.6), z=w.FloatSlider(
+        value=0.5, min=0.0, max=1.0, step=0.05, description="update z", readout_format=".2f"))
 
 
 def translation_steps(model, source_vocab, target_vocab):
     """Chapter 8: type an English sentence; watch a trained Seq2Seq write the French step by step."""
-    controls = {"source": w.Text(value="I love you.", description="English", continuous_update=False,
-                                 layout=w.Layout(width="360px"))}
-    return _interactive(partial(sequences.decoder_steps, model, source_vocab, target_vocab), controls, (9, 3))
+    update = partial(sequences.decoder_steps, model, source_vocab, target_vocab)
+    return _interactive(update, (9, 3), source=w.Text(value="I love you.", description="English",
+                                                     continuous_update=False, layout=w.Layout(width="360px")))
 
 
 def truncated_bptt(losses, num_steps=12):
-    """Chapter 9: choose the chunk length k, the step of a loss and the delay its target needs; see which
-    steps get its gradient. losses: (k, delay) -> the final training loss, precomputed in the notebook."""
+    """Chapter 9: choose k, a loss's step and its delay; see the steps its gradient reaches.
+    losses: (k, delay) -> the final training loss."""
     ks, delays, n = sorted({k for k, _ in losses}), sorted({d for _, d in losses}), num_steps
-    controls = {"k": w.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
-                "loss_step": w.IntSlider(value=n - 1, min=1, max=n, description="loss at step"),
-                "delay": w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
-                                         style={"button_width": "50px"})}
-    update = partial(bptt.gradient_reach, losses=losses, num_steps=num_steps)
-    return _interactive(update, controls, (9, 3.3))
+    return _interactive(partial(bptt.gradient_reach, losses=losses, num_steps=num_steps), (9, 3.3),
+                        k=w.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
+                        loss_step=w.IntSlider(value=n - 1, min=1, max=n, description="loss at step"),
+                        delay=w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
+                                              style={"button_width": "50px"}))

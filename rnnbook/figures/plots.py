@@ -50,15 +50,16 @@ def sweep_success(rows, models=("rnn", "lstm", "gru"), names=None):
                 runs[cell] += 1
         image = axes[i, j].imshow(wins / runs, cmap="cividis", vmin=0, vmax=1, aspect="auto")
         for cell, won in np.ndenumerate(wins):
-            axes[i, j].text(cell[1], cell[0], f"{won:.0f}/{runs[cell]:.0f}", ha="center", va="center",
-                            fontsize=10, color="black" if won / runs[cell] > 0.5 else "white")
+            axes[i, j].text(cell[1], cell[0], f"{won:.0f}", ha="center", va="center", fontsize=10,
+                            color="black" if won / runs[cell] > 0.5 else "white")
         split = sum(opt == "sgd" for opt, _ in settings) - 0.5  # SGD on the left, Adam on the right
         axes[i, j].axvline(split, color="white", linewidth=3)
         axes[i, j].set_title(f"{(names or {}).get(model, model)}, length {length}", fontsize=11)
     for ax in axes[-1]:
-        ax.set_xticks(range(len(settings)), [f"{lr:g}".removeprefix("0") for _, lr in settings], fontsize=10)
+        ax.set_xticks(range(len(settings)), [f"{lr:g}" for _, lr in settings], fontsize=10, rotation=90)
         ax.set_xlabel("learning rate: SGD | Adam", fontsize=10)
     for ax in axes[:, 0]:
         ax.set_yticks(range(len(starts)), starts, fontsize=10)
-    fig.colorbar(image, ax=axes, label="share of seeds that succeed", shrink=0.8)
+    seeds = int(runs.max())
+    fig.colorbar(image, ax=axes, label=f"share of seeds that succeed (count of {seeds} in each cell)", shrink=0.8)
     return fig

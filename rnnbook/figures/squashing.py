@@ -1,5 +1,6 @@
-"""Chapter 4: a loop with and without squashing, the tanh and logistic curves, repeated squashing, the gap
-of a long-term dependency, gradient norms through time, cliff and attractor, accuracy against the lag."""
+"""Chapter 4: a loop with and without squashing, values of a loop over time (a latch, a flip), the tanh and
+logistic curves, repeated squashing, the gap of a long-term dependency, gradient norms through time, cliff and
+attractor."""
 import numpy as np
 
 from rnnbook.figures._draw import box, canvas, new_axes, tidy
@@ -130,16 +131,23 @@ def cliff_and_attractor(w=3.0, b=0.5, steps=(1, 2, 5, 20), ax=None):
     return tidy(ax, legend=True, loc="upper left", fontsize=9)
 
 
-def lag_accuracy(lags, accuracies, chance, ax=None):
-    """Test accuracy against the lag of a memory task: a dot per run, a line through the means, chance
-    dashed. accuracies: (L, R), R runs for each of the L lags."""
-    accuracies, positions = np.asarray(accuracies), np.arange(len(lags))
-    ax, runs = new_axes(ax, figsize=(6, 3.6)), accuracies.shape[1]
-    for r, jitter in enumerate(np.linspace(-0.12, 0.12, runs) if runs > 1 else [0.0]):
-        ax.plot(positions + jitter, accuracies[:, r], "o", color=PALETTE["sky"], markersize=5,
-                label="one run" if r == 0 else None)
-    ax.plot(positions, accuracies.mean(axis=1), "o-", color=PALETTE["blue"], linewidth=2, label="mean")
-    ax.axhline(chance, color="black", linestyle="--", linewidth=1, label="chance")
-    ax.set_xticks(positions, [str(lag) for lag in lags])
-    ax.set(xlabel="lag (filler steps between the cue and the answer)", ylabel="test accuracy", ylim=(0, 1.05))
-    return tidy(ax, legend=True, loc="lower left")
+def value_traces(traces, title=None, xlabel="day", ylabel="value", ax=None):
+    """Values over time on a linear axis, the bounds -1 and 1 of tanh dotted, each trace labelled at its right
+    end: traces maps a label to its values (T + 1,), from time 0."""
+    ax = new_axes(ax, figsize=(5, 3.4))
+    ends, steps = [], len(next(iter(traces.values())))
+    for (label, values), color in zip(traces.items(), CYCLE):
+        ax.plot(np.arange(steps), values, "o-" if steps <= 40 else "-", color=color, markersize=3,
+                linewidth=1.6)
+        ends.append([values[-1], label, color])
+    ends.sort(key=lambda end: end[0])
+    for lower, upper in zip(ends, ends[1:]):  # keep neighbouring labels 0.2 apart
+        upper[0] = max(upper[0], lower[0] + 0.2)
+    for y, label, color in ends:
+        ax.text(steps - 0.5 + 0.02 * steps, y, label, color=color, va="center", fontsize=10)
+    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8, zorder=0)
+    for bound in (-1.0, 1.0):
+        ax.axhline(bound, color=PALETTE["grey"], linestyle=":", linewidth=1, zorder=0)
+    ax.set(xlim=(-0.5, 1.3 * steps), ylim=(-1.15, 1.15), xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick < steps])  # none beyond the data
+    return tidy(ax)

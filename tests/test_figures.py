@@ -83,6 +83,8 @@ FIGURES = {
     "dependency_gap": lambda: squashing.dependency_gap(["the", "clouds", "in", "the", "sky"], 1, 4, width=8),
     "gradient_norm_curves": lambda: squashing.gradient_norm_curves({0.5: norms_of(0.5)[0]}, {0.5: 0.5}),
     "value_traces": lambda: squashing.value_traces({"a": [0.1, 0.5, 0.9], "b": [-0.1, -0.5, -0.9]}, title="t"),
+    "cue_gradients": lambda: lstm.cue_gradients(np.array([1, 2, 5]), [
+        ("a", np.array([1, 0.5, 0.1]), "C0", False), ("b", np.array([1, 0.4, 0.09]), "C1", True)]),
     "cliff_and_attractor": lambda: squashing.cliff_and_attractor(steps=(1, 20)),
     "elementwise add": lambda: gates.elementwise([3, 4], [6, 7], "add"),
     "elementwise multiply": lambda: gates.elementwise([3, 4], [6, 7], "multiply"),

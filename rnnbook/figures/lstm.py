@@ -1,11 +1,12 @@
-"""Chapter 6: the LSTM cell, a trained LSTM's gates over a sentence, and one step of it seen whole (the
-widget); names as in `rnnbook.numpy_rnn.LSTM.trace`, with the words of the chapter's story."""
+"""Chapter 6: the LSTM cell, a trained LSTM's gates over a sentence, one step of it seen whole (the widget),
+and the gradient that reaches a cue against the lag; names as in `rnnbook.numpy_rnn.LSTM.trace`, with the
+words of the chapter's story."""
 import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
 
-from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
 from rnnbook.figures.style import PALETTE
 
 TRACE_NAMES = ("forget", "input", "candidate", "cell", "output", "hidden")
@@ -107,3 +108,23 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
         ax.text(left - 0.15, y, item, ha="right", va="center", fontsize=10)
         ax.text(left + width + 0.1, y, f"{p:.2f}", va="center", fontsize=9)
     return ax
+
+
+def cue_gradients(lags, curves, ax=None):
+    """The size of the gradient reaching the cue against the lag (log y): curves is a list of (label, sizes
+    (len(lags),), colour, dashed); each line is labelled at its right end, the labels pushed apart."""
+    ax = new_axes(ax, figsize=(8, 4.2))
+    for label, sizes, color, dashed in curves:
+        ax.plot(lags, sizes, "--" if dashed else "-", color=color, linewidth=2)
+    ax.set(yscale="log", xlim=(0, lags[-1]), xlabel="lag: steps from the cue to the answer",
+           ylabel="gradient reaching the cue")
+    ax.xaxis.label.set_fontsize(11)
+    ax.yaxis.label.set_fontsize(11)
+    ax.tick_params(labelsize=10)
+    ends = sorted((np.log10(sizes[-1]), label, color) for label, sizes, color, _ in curves)
+    low, high = np.log10(ax.get_ylim())
+    gap, placed = 0.075 * (high - low), []  # about one line of 10-point text, in decades
+    for y, label, color in ends:
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+        ax.text(lags[-1] * 1.02, 10 ** placed[-1], label, color=color, fontsize=10, va="center")
+    return tidy(ax)

@@ -1,6 +1,7 @@
 """The sweeps behind chapters 4, 6 and 7: which recurrent net learns a long lag, measured under one protocol.
 
 Every model gets the same search and the same budget:
+
 - cells: the vanilla (tanh) RNN, the LSTM and the GRU of torch, one layer, sized to about 4,500 parameters
   each, with a linear readout of the last step;
 - two optimisers, both with the gradient norm clipped to 1: SGD and Adam at four learning rates each;

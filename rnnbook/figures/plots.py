@@ -39,7 +39,7 @@ def sweep_success(rows, models=("rnn", "lstm", "gru"), names=None):
     lengths = sorted({row["length"] for row in rows})
     settings = sorted({(row["optimizer"], row["lr"]) for row in rows}, key=lambda s: (s[0] != "sgd", s[1]))
     starts = ("default", "remember")
-    fig, axes = plt.subplots(len(lengths), len(models), figsize=(9, 1.0 + 1.5 * len(lengths)), squeeze=False,
+    fig, axes = plt.subplots(len(lengths), len(models), figsize=(7, 1.2 + 1.45 * len(lengths)), squeeze=False,
                              sharex=True, sharey=True, layout="constrained", facecolor="white")
     for (i, length), (j, model) in itertools.product(enumerate(lengths), enumerate(models)):
         wins, runs = np.zeros((len(starts), len(settings))), np.zeros((len(starts), len(settings)))
@@ -57,9 +57,8 @@ def sweep_success(rows, models=("rnn", "lstm", "gru"), names=None):
         axes[i, j].set_title(f"{(names or {}).get(model, model)}, length {length}", fontsize=11)
     for ax in axes[-1]:
         ax.set_xticks(range(len(settings)), [f"{lr:g}" for _, lr in settings], fontsize=10, rotation=90)
-        ax.set_xlabel("learning rate: SGD | Adam", fontsize=10)
+    fig.supxlabel("learning rate: SGD (left of the white line) | Adam (right)", fontsize=10)
     for ax in axes[:, 0]:
         ax.set_yticks(range(len(starts)), starts, fontsize=10)
-    seeds = int(runs.max())
-    fig.colorbar(image, ax=axes, label=f"share of seeds that succeed (count of {seeds} in each cell)", shrink=0.8)
+    fig.colorbar(image, ax=axes, label=f"share of the {runs.max():.0f} seeds that succeed", shrink=0.8)
     return fig

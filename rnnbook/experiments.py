@@ -174,6 +174,12 @@ def load(name, directory=_RESULTS):
     return rows
 
 
+def successes(rows, **setting):
+    """(successes, runs) among the rows that match every field of `setting`, e.g. model="gru", lr=0.01."""
+    runs = [row for row in rows if all(row[field] == value for field, value in setting.items())]
+    return sum(row["success"] for row in runs), len(runs)
+
+
 def best_settings(rows):
     """Per (length, model), the setting chosen on validation data and how it did on the test data.
 

@@ -40,3 +40,11 @@ def test_the_remembering_start(model):
     else:
         keep = rnn.bias_ih_l0[H:2 * H] + rnn.bias_hh_l0[H:2 * H]
         assert torch.allclose(keep, torch.full((H,), experiments.PROTOCOL["keep_bias"]))
+
+
+def test_successes_counts_the_matching_rows():
+    rows = [dict(model="gru", lr=0.01, success=True), dict(model="gru", lr=0.1, success=False),
+            dict(model="lstm", lr=0.01, success=True)]
+    assert experiments.successes(rows, model="gru") == (1, 2)
+    assert experiments.successes(rows, lr=0.01) == (2, 2)
+    assert experiments.successes(rows, model="rnn") == (0, 0)

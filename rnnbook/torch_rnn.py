@@ -111,6 +111,24 @@ class Seq2Seq(nn.Module):
                 break
         return torch.stack(outputs)  # (T', B)
 
+    @torch.no_grad()
+    def greedy_steps(self, source_vocab, target_vocab, tokens, top=3, max_len=8):
+        """Greedy decoding of one sentence (a list of words), step by step: a list of dicts with the word
+        "fed", the `top` likeliest next words as (word, probability) pairs and the "chosen" one."""
+        src = torch.as_tensor(source_vocab.encode(tokens)).reshape(-1, 1)  # (S, 1)
+        eos, fed = target_vocab.index("<eos>"), target_vocab.index("<bos>")
+        steps, was_training = [], self.training
+        self.eval()
+        state = self.encode(src)
+        while len(steps) < max_len and (not steps or fed != eos):
+            logits, state = self.decode(torch.tensor([[fed]]), state)  # (1, 1, V)
+            best = torch.topk(torch.softmax(logits[0, 0], dim=-1), top)
+            ranked = [(target_vocab.item(int(k)), float(p)) for p, k in zip(best.values, best.indices)]
+            steps.append({"fed": target_vocab.item(fed), "top": ranked, "chosen": ranked[0][0]})
+            fed = int(best.indices[0])
+        self.train(was_training)
+        return steps
+
 
 def exact_match(predicted, target, eos):
     """Fraction of sequences whose tokens up to and including the first EOS equal the target's.

@@ -10,7 +10,7 @@ def test_csv_matches_its_sweep(name):
     """A stale or hand-edited CSV fails: every run of the grid once, nothing else, outcomes consistent."""
     sweep = experiments.SWEEPS[name]
     rows = experiments.load(name)
-    fields = [field for field in experiments.CONFIG if field != "parameters"]
+    fields = [field for field in experiments._CONFIG if field != "parameters"]
     stored = sorted(tuple(row[field] for field in fields) for row in rows)
     expected = sorted(tuple(config[field] for field in fields) for config in sweep.configs())
     assert stored == expected, f"results/{name}.csv is stale: run `make experiments`"
@@ -27,7 +27,7 @@ def test_a_run_is_reproducible():
                   start="default", seed=3, budget=60)
     first, second = experiments.run(config), experiments.run(config)
     assert first["metric"] == second["metric"] and first["steps"] == second["steps"]
-    assert set(first) == set(experiments.FIELDS)
+    assert set(first) == set(experiments._FIELDS)
 
 
 @pytest.mark.parametrize("model", ["rnn", "lstm", "gru"])

@@ -10,12 +10,12 @@ import pytest
 from rnnbook.data import BOOK_WORDS, DINNERS, calendar_feature_names
 from rnnbook.figures import (animation, bptt, gates, gru, lstm, plots, recurrence, sequences, squashing,
                              vectors, voting)
-from rnnbook.numpy_rnn import PredictionRNN
+from rnnbook.numpy_rnn import LSTM, PredictionRNN
 
 RNG = np.random.default_rng(0)
 CALENDAR = RNG.normal(size=(3, len(calendar_feature_names())))  # (3, 20)
 YESTERDAY = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): each dish votes for the next one
-TRACE = {name: RNG.uniform(-1, 1, (4, 5)) for name in lstm.TRACE_NAMES}  # (T, H)
+TRACE = {name: RNG.uniform(-1, 1, (4, 5)) for name in LSTM.trace_names}  # (T, H)
 WORDS = [".", "Jane", "saw", "Spot"]
 
 
@@ -35,13 +35,13 @@ def norms_of(scale, input_scale=0.01):
 def translator():
     """An untrained translator and its two vocabularies."""
     pytest.importorskip("torch")
-    from rnnbook.data import SEQ_SPECIALS, all_translation_pairs
+    from rnnbook.data import all_translation_pairs
     from rnnbook.encoding import Vocabulary
     from rnnbook.torch_rnn import Seq2Seq
 
     pairs = all_translation_pairs()
-    english = Vocabulary.from_sequences([e for e, f in pairs], specials=SEQ_SPECIALS)
-    french = Vocabulary.from_sequences([f for e, f in pairs], specials=SEQ_SPECIALS)
+    english = Vocabulary.from_sequences([e for e, f in pairs], specials=("<pad>", "<bos>", "<eos>"))
+    french = Vocabulary.from_sequences([f for e, f in pairs], specials=("<pad>", "<bos>", "<eos>"))
     return Seq2Seq(len(english), len(french), 8, cell="lstm", seed=0), english, french
 
 
@@ -52,6 +52,8 @@ def widget_update(name, *args, **kwargs):
 
 
 FIGURES = {
+    "labelled_lines": lambda: plots.labelled_lines(np.arange(3), {"a": [0.1, 0.5, 0.9], "b": [1e-3, 1e-2, 1]},
+                                                   dashed=["b"], bounds=(1,), logy=True, title="t"),
     "learning_curves": lambda: plots.learning_curves({"a": [3, 2, 1], "b": [2, 2, 2]}, logy=True),
     "bar_chart": lambda: plots.bar_chart([0.5, 1.0], ["x", "y"], reference=0.5, reference_label="chance"),
     "sweep_success": lambda: plots.sweep_success(
@@ -73,7 +75,7 @@ FIGURES = {
     "recycled_prediction": lambda: recurrence.recycled_prediction(),
     "days_away": lambda: recurrence.days_away(np.full((3, 3), 1 / 3), "sushi"),
     "unrolled_rnn": lambda: recurrence.unrolled_rnn(steps=2),
-    "sequence_shape": lambda: recurrence.sequence_shape("one to many", legend=True),
+    "sequence_shapes": lambda: recurrence.sequence_shapes(),
     "prediction_heatmap": lambda: recurrence.prediction_heatmap(np.eye(2), ["a", "b"], ["c", "d"], title="t"),
     "sample_sentence_card": lambda: recurrence.sample_sentence_card(PredictionRNN(len(BOOK_WORDS), seed=0), 3),
     "feedback_loop": lambda: squashing.feedback_loop([0.1, 0.2, 0.4], [0.1, 0.2, 0.37]),
@@ -82,9 +84,6 @@ FIGURES = {
     "repeated_squashing": lambda: squashing.repeated_squashing(times=(1, 3), function="tanh"),
     "dependency_gap": lambda: squashing.dependency_gap(["the", "clouds", "in", "the", "sky"], 1, 4, width=8),
     "gradient_norm_curves": lambda: squashing.gradient_norm_curves({0.5: norms_of(0.5)[0]}, {0.5: 0.5}),
-    "value_traces": lambda: squashing.value_traces({"a": [0.1, 0.5, 0.9], "b": [-0.1, -0.5, -0.9]}, title="t"),
-    "cue_gradients": lambda: lstm.cue_gradients(np.array([1, 2, 5]), [
-        ("a", np.array([1, 0.5, 0.1]), "C0", False), ("b", np.array([1, 0.4, 0.09]), "C1", True)]),
     "cliff_and_attractor": lambda: squashing.cliff_and_attractor(steps=(1, 20)),
     "elementwise add": lambda: gates.elementwise([3, 4], [6, 7], "add"),
     "elementwise multiply": lambda: gates.elementwise([3, 4], [6, 7], "multiply"),
@@ -96,7 +95,7 @@ FIGURES = {
                                                  {0.5: 1.0, 1.0: np.inf}),
     "memory_half_life": lambda: gates.memory_half_life(0.8 ** np.arange(9), 3.1, 0.8),
     "lstm_cell": lambda: lstm.lstm_cell(),
-    "trace_heatmap": lambda: lstm.trace_heatmap(TRACE["forget"], WORDS, title="forget", signed=False),
+    "trace_heatmaps": lambda: lstm.trace_heatmaps(TRACE, WORDS),
     "lstm_step": lambda: lstm.lstm_step(TRACE, WORDS, np.full((4, 5), 0.2), BOOK_WORDS, 2),
     "gru_cell": lambda: gru.gru_cell(),
     "update_gate_bars": lambda: gru.update_gate_bars(np.array([0.1, 0.9]), [1, -1], [-1, 1], [-0.8, -0.8]),
@@ -112,8 +111,7 @@ FIGURES = {
     "widget gradient_norm_curves": lambda: widget_update("_gradient_norms", norms_of, lambda n: 0.5, 0.5, 0.01),
     "widget faucets": lambda: widget_update("_faucets", 0.2, 0.4, 1.0, 0.5),
     "widget memory_half_life": lambda: widget_update("_fading_pulse", 1.0),
-    "widget update_gate": lambda: widget_update("_update_mix", 0.3),
-    "small_multiples": lambda: animation.small_multiples(range(3), lambda kind, ax: ax.plot([kind]), ncols=2),
+    "widget update_gate": lambda: widget_update("_update_mix", np.ones(3), -np.ones(3), 0.3),
 }
 
 
@@ -135,7 +133,8 @@ def test_animation_is_self_contained_html():
 def test_every_widget_builds():
     widgets = pytest.importorskip("rnnbook.figures.widgets")
     builders = [widgets.one_hot_product, widgets.squash_point, widgets.faucets, widgets.memory_half_life,
-                widgets.update_gate, lambda: widgets.voting_network(CALENDAR, YESTERDAY),
+                lambda: widgets.update_gate(np.ones(3), -np.ones(3)),
+                lambda: widgets.voting_network(CALENDAR, YESTERDAY),
                 lambda: widgets.days_away(dinner_net), lambda: widgets.sentence_sampler(PredictionRNN(5)),
                 lambda: widgets.gradient_norm_curves(norms_of, lambda norms: 0.5),
                 lambda: widgets.lstm_stepper(TRACE, WORDS, np.full((4, 5), 0.2), BOOK_WORDS),

@@ -371,21 +371,21 @@ def widget_updates():
     helper in `rnnbook.figures.widgets` that recomputes its numbers), with an `ax` to draw on."""
     import numpy as np
 
-    from rnnbook.data import BOOK_WORDS, SEQ_SPECIALS, all_translation_pairs
+    from rnnbook.data import BOOK_WORDS, all_translation_pairs
     from rnnbook.encoding import Vocabulary
     from rnnbook.figures import bptt, lstm, recurrence, sequences, squashing, vectors, voting, widgets
-    from rnnbook.numpy_rnn import PredictionRNN
+    from rnnbook.numpy_rnn import LSTM, PredictionRNN
     from rnnbook.torch_rnn import Seq2Seq
 
     rng = np.random.default_rng(0)
     calendar = rng.normal(0.0, 0.3, size=(3, 20))  # (3, 20): the calendar net's votes
     yesterday = 4.5 * np.roll(np.eye(3), 1, axis=0) - 1.5  # (3, 3): each dish votes for the next one
-    trace = {name: rng.uniform(-1, 1, (7, 16)) for name in lstm.TRACE_NAMES}  # the walkthrough's size
+    trace = {name: rng.uniform(-1, 1, (7, 16)) for name in LSTM.trace_names}  # the walkthrough's size
     words = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
     probs = rng.dirichlet(np.ones(5), 7)  # (T, V)
-    pairs = all_translation_pairs()
-    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SEQ_SPECIALS)
-    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SEQ_SPECIALS)
+    pairs, SPECIALS = all_translation_pairs(), ("<pad>", "<bos>", "<eos>")
+    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SPECIALS)
+    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SPECIALS)
     translator = Seq2Seq(len(english), len(french), 32, cell="lstm", seed=0)  # untrained: as fast to draw
     return {
         "voting_network": ((7.5, 4.6), partial(voting.dinner_votes, calendar, yesterday, net="calendar",
@@ -401,7 +401,8 @@ def widget_updates():
         "faucets": ((6.5, 3.7), partial(widgets._faucets, 0.3, 0.9, 0.5, 0.8)),
         "memory_half_life": ((6.5, 3.4), partial(widgets._fading_pulse, forget=0.97)),
         "lstm_stepper": ((9, 5.1), partial(lstm.lstm_step, trace, words, probs, BOOK_WORDS, position=5)),
-        "update_gate": ((6.5, 3.6), partial(widgets._update_mix, z=0.35)),
+        "update_gate": ((6.5, 3.6), partial(widgets._update_mix, np.array([0.8, -0.5, 0.3, -0.9]),
+                                                    np.array([-0.6, 0.7, 0.9, 0.2]), z=0.35)),
         "translation_steps": ((9, 3), partial(sequences.decoder_steps, translator, english, french,
                                               source="they watch the child .")),
         "truncated_bptt": ((9, 3.3), partial(bptt.gradient_reach, k=4, loss_step=11, delay=5,

@@ -5,7 +5,5 @@ from rnnbook.data.batching import chunk_stream
 from rnnbook.data.book import BOOK_WORDS, NAMES, book_sentences, book_stream, count_mistakes, sentence_mistake
 from rnnbook.data.dinner import (DAYS, DINNERS, MONTHS, calendar_feature_names, calendar_features,
                                  dinner_history, next_dinner)
-from rnnbook.data.long_lag import (adding_baseline_mse, adding_problem, remember_first,
-                                   remember_first_vocabulary, temporal_order)
-from rnnbook.data.seq2seq import (BANK_TAGS, BANK_WORDS, SEQ_SPECIALS, all_translation_pairs, bank_tagging,
-                                  date_pairs)
+from rnnbook.data.long_lag import adding_problem, remember_first, temporal_order
+from rnnbook.data.seq2seq import all_translation_pairs, bank_tagging, date_pairs

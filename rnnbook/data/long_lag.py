@@ -57,16 +57,6 @@ def adding_problem(n, T, seed=0, variant="hochreiter"):
     return _AddingBatch(np.stack([values, markers], axis=-1), targets, lengths, "hochreiter")  # (T_max, B, 2)
 
 
-def adding_baseline_mse(variant="hochreiter", T=None):
-    """The error of always answering the mean target (the targets' variance): "le" 1/6, "hochreiter" 1/24,
-    or given T the exact value for `adding_problem(n, T)`, a little lower (a first-step value is 0)."""
-    if choice("variant", variant, _ADDING_VARIANTS) == "le":
-        return 1.0 / 6.0  # X1 + X2, each of variance 1/12
-    first_at_zero = 0.0 if T is None else 1.0 / min(10, T - 1)
-    second_at_zero = 0.0 if T is None else (1.0 - first_at_zero) / (T // 2 - 1)  # only when X1 is not there
-    return (1.0 / 3.0) / 16.0 * (2.0 - first_at_zero - second_at_zero)  # (X1 + X2) / 4, each of variance 1/3
-
-
 def temporal_order(n, T, seed=0):
     """n >= 1 sequences of T >= 10 symbols (Hochreiter & Schmidhuber 1997, 6a): the order of X and Y.
 
@@ -83,7 +73,7 @@ def temporal_order(n, T, seed=0):
     return one_hot(symbols, 8), 2 * is_y1 + is_y2  # (T, B, 8), (B,)
 
 
-def remember_first_vocabulary(n_symbols=3, n_fillers=3):
+def _vocabulary(n_symbols=3, n_fillers=3):
     """The tokens of `remember_first`: n_symbols >= 2 cues "A", "B", ..., n_fillers >= 1 fillers "0", ..."""
     n_symbols, n_fillers = integer("n_symbols", n_symbols, 2), integer("n_fillers", n_fillers, 1)
     return tuple(chr(ord("A") + k) for k in range(n_symbols)) + tuple(str(k) for k in range(n_fillers))
@@ -92,10 +82,10 @@ def remember_first_vocabulary(n_symbols=3, n_fillers=3):
 def remember_first(n, lag, n_symbols=3, seed=0, n_fillers=3):
     """n >= 1 sequences of a "France ... French" toy: name the cue of step 0 after `lag` >= 0 fillers.
 
-    Returns xs float64 (lag + 1, B, V), one-hot over `remember_first_vocabulary(n_symbols, n_fillers)`, and
-    labels int64 (B,), the cue's index (a model that forgets step 0 is at chance, 1 / n_symbols)."""
+    Returns xs float64 (lag + 1, B, V), one-hot over the cues "A", "B", ... then the fillers "0", "1", ...,
+    and labels int64 (B,), the cue's index (a model that forgets step 0 is at chance, 1 / n_symbols)."""
     n, lag = integer("n", n, 1), integer("lag", lag, 0)
-    vocabulary, rng = remember_first_vocabulary(n_symbols, n_fillers), generator(seed)
+    vocabulary, rng = _vocabulary(n_symbols, n_fillers), generator(seed)
     labels = rng.integers(n_symbols, size=n)  # (B,) the cues
     fillers = n_symbols + rng.integers(n_fillers, size=(lag, n))  # (lag, B)
     return one_hot(np.concatenate([labels[None], fillers]), len(vocabulary)), labels  # (lag + 1, B, V), (B,)

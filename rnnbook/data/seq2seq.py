@@ -5,11 +5,8 @@ import datetime
 from rnnbook._checks import generator, integer
 from rnnbook.data.dinner import MONTHS
 
-SEQ_SPECIALS = ("<pad>", "<bos>", "<eos>")
-BANK_TAGS = ("O", "MONEY", "RIVER")
 _MONEY, _RIVER = ("robbed", "audited", "insured"), ("flooded", "muddy", "eroded")
 _FILLERS = ("is", "was", "very", "often", "quite", "again", "today", "they", "said")
-BANK_WORDS = ("the", "bank") + _FILLERS + _MONEY + _RIVER + (".",)
 
 _SUBJECTS = (("i", "je", 0), ("you", "tu", 1), ("he", "il", 2), ("she", "elle", 2), ("we", "nous", 3),
              ("they", "ils", 4))  # the phrase grammar; 0..4 pick the French verb form: je, tu, il, nous, ils
@@ -64,5 +61,6 @@ def bank_tagging(n, T, seed=0):
         fillers = [_FILLERS[k] for k in rng.integers(len(_FILLERS), size=T - 4)]
         river = bool(rng.integers(2))
         cue = (_RIVER if river else _MONEY)[int(rng.integers(3))]
-        examples.append((["the", "bank", *fillers, cue, "."], ["O", BANK_TAGS[1 + river]] + ["O"] * (T - 2)))
+        tags = ["O", "RIVER" if river else "MONEY"] + ["O"] * (T - 2)
+        examples.append((["the", "bank", *fillers, cue, "."], tags))
     return examples

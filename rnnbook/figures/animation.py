@@ -1,5 +1,5 @@
 """The widgets' companions on the static page, where no kernel runs: an animation over a widget's main
-parameter (frames, play buttons and a slider inside the page), or small multiples."""
+parameter (frames, play buttons and a slider inside the page)."""
 import re
 
 import matplotlib.pyplot as plt
@@ -42,16 +42,3 @@ def show(anim, default_mode="once"):
         html = html.replace(f'<i class="{icon}"></i>', svg)
     return HTML(html)
 
-
-def small_multiples(values, draw, *, ncols=3, panel_size=(3.2, 2.6)):
-    """A grid of panels, panel i drawn by `draw(values[i], ax)`; returns the figure."""
-    values = list(values)
-    ncols, nrows = min(ncols, len(values)), -(-len(values) // min(ncols, len(values)))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
-                             facecolor="white", squeeze=False)
-    for ax in axes.flat[len(values):]:
-        ax.set_visible(False)
-    for value, ax in zip(values, axes.flat):
-        draw(value, ax)
-    fig.tight_layout()
-    return fig

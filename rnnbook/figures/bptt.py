@@ -5,18 +5,13 @@ from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
 from rnnbook.figures._draw import arrow, box, canvas, new_axes, outline, table
-from rnnbook.figures.style import GRADIENT, PALETTE
-
-
-def reached_steps(k, loss_step):
-    """The steps that the loss at `loss_step` sends gradient to, in chunks of k (the picture's helper)."""
-    return range((loss_step - 1) // k * k + 1, loss_step + 1)
+from rnnbook.figures.style import PALETTE, ROLE
 
 
 def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None):
     """The steps the loss at `loss_step` sends gradient to, cut every k; delay: the input it needs back then;
     losses: (k, delay) -> the loss trained."""
-    reached, width = reached_steps(k, loss_step), num_steps + 0.6
+    reached, width = range((loss_step - 1) // k * k + 1, loss_step + 1), num_steps + 0.6  # its chunk up to it
     ax = canvas(ax, xlim=(-0.2, width), ylim=(-1.45, 3.05), figsize=(9, 3.3))
     xs = 0.7 + np.arange(num_steps)  # the centre of step t + 1
     for start in range(1, num_steps + 1, 2 * k):  # shade every other chunk
@@ -25,7 +20,7 @@ def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None)
     for cut in range(k, num_steps, k):  # the state is detached between h_cut and h_cut+1
         ax.plot([xs[cut - 1] + 0.5] * 2, [-0.95, 2.3], color="black", linestyle="--", linewidth=1)
     needed = None if delay is None or loss_step - delay < 1 else loss_step - delay
-    orange, red, grey = PALETTE["orange"], GRADIENT, PALETTE["grey"]
+    orange, red, grey = PALETTE["orange"], ROLE["gradient"], PALETTE["grey"]
     for t, x in enumerate(xs, start=1):
         box(ax, (x - 0.3, 0.65), 0.6, 0.6, f"h{t}", color=orange, fill=0.75 * (t in reached), fontsize=9)
         color = (PALETTE["green"] if t in reached else grey) if t == needed else "black"

@@ -3,12 +3,9 @@ convention (gate order r, z, n; h = (1 - z) n + z h_prev: z = 1 keeps the old st
 import numpy as np
 
 from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
-from rnnbook.figures.style import OUTPUT, PALETTE, STATE
+from rnnbook.figures.style import PALETTE, ROLE
 
-# The old state and the candidate of the widget's four units.
-EXAMPLE_STATE = np.array([0.8, -0.5, 0.3, -0.9])
-EXAMPLE_CANDIDATE = np.array([-0.6, 0.7, 0.9, 0.2])
-_GATE = PALETTE["orange"]
+_GATE, _STATE, _CANDIDATE = PALETTE["orange"], ROLE["state"], ROLE["output"]
 
 
 def _path(ax, points, color="black", width=1.4, head=True):
@@ -26,14 +23,14 @@ def gru_cell(ax=None):
     ax = canvas(ax, xlim=(0, 10), ylim=(-0.1, 5.9), figsize=(8, 4.8))
     top = 5.0
     for points in ([(0.5, top), (6.55, top)], [(7.05, top), (8.15, top)]):  # h_{t-1} -> keep -> add -> h_t
-        _path(ax, points, color=STATE, width=2.4, head=False)
-    _path(ax, [(8.65, top), (9.7, top)], color=STATE, width=2.4)
+        _path(ax, points, color=_STATE, width=2.4, head=False)
+    _path(ax, [(8.65, top), (9.7, top)], color=_STATE, width=2.4)
     ax.text(0.45, top + 0.3, "$h_{t-1}$", fontsize=13)
     ax.text(9.7, top + 0.3, "$h_t$", fontsize=13, ha="right")
     for xy, op in (((6.8, top), "multiply"), ((8.4, top), "add"), ((4.8, 4.0), "multiply"),
                    ((7.78, 2.3), "multiply")):
         operator(ax, xy, op, radius=0.25)
-    _path(ax, [(0.9, top), (0.9, 1.2), (3.8, 1.2)], color=STATE, head=False)  # h_{t-1} and x_t feed the gates
+    _path(ax, [(0.9, top), (0.9, 1.2), (3.8, 1.2)], color=_STATE, head=False)  # h_{t-1}, x_t feed the gates
     _path(ax, [(1.5, 0.0), (1.5, 1.2)], head=False)
     ax.text(1.6, 0.0, "$x_t$", fontsize=13, va="bottom")
     for x in (2.0, 3.8):
@@ -41,8 +38,8 @@ def gru_cell(ax=None):
     box(ax, (1.4, 1.9), 1.2, 0.8, "σ\nreset $r_t$", color=_GATE, fontsize=9)
     box(ax, (3.2, 1.9), 1.2, 0.8, "σ\nupdate $z_t$", color=_GATE, fontsize=9)
     _path(ax, [(1.5, 0.6), (5.8, 0.6), (5.8, 1.85)])  # the candidate reads x_t and the reset recurrent votes
-    box(ax, (5.1, 1.9), 1.4, 0.8, "tanh\ncandidate $n_t$", color=OUTPUT, fontsize=9)
-    _path(ax, [(4.8, top), (4.8, 4.27)], color=STATE)
+    box(ax, (5.1, 1.9), 1.4, 0.8, "tanh\ncandidate $n_t$", color=_CANDIDATE, fontsize=9)
+    _path(ax, [(4.8, top), (4.8, 4.27)], color=_STATE)
     ax.text(4.9, 4.45, "$W_{hn} h_{t-1} + b_{hn}$", fontsize=8, va="center")
     _path(ax, [(2.0, 2.75), (2.0, 4.0), (4.53, 4.0)], color=_GATE)
     ax.text(2.1, 3.6, "$r_t$", fontsize=11)
@@ -52,9 +49,9 @@ def gru_cell(ax=None):
     _path(ax, [(6.8, 3.4), (7.38, 3.4)], color=_GATE)  # ... and 1 - z to the candidate's
     box(ax, (7.4, 3.15), 0.75, 0.5, "1 − z", color=_GATE, fill=0.15, fontsize=9)
     _path(ax, [(7.78, 3.12), (7.78, 2.57)], color=_GATE)
-    _path(ax, [(6.55, 2.3), (7.51, 2.3)], color=OUTPUT)
+    _path(ax, [(6.55, 2.3), (7.51, 2.3)], color=_CANDIDATE)
     ax.text(6.65, 2.45, "$n_t$", fontsize=11)
-    _path(ax, [(8.05, 2.3), (8.4, 2.3), (8.4, 4.73)], color=OUTPUT)
+    _path(ax, [(8.05, 2.3), (8.4, 2.3), (8.4, 4.73)], color=_CANDIDATE)
     ax.text(6.95, top - 0.45, "$z_t \\odot h_{t-1}$", fontsize=9)
     ax.text(8.5, 3.2, "$(1 - z_t) \\odot n_t$", fontsize=9)
     return ax
@@ -64,8 +61,8 @@ def update_gate_bars(z, h_prev, candidate, h, ax=None):
     """Bars of the old state h_{t-1}, the candidate n_t and the new state h_t = (1 - z) n_t + z h_{t-1},
     unit by unit, for an update gate z (one number for every unit, or one per unit)."""
     ax, units = new_axes(ax, figsize=(6.5, 3.6)), np.arange(len(h))
-    for offset, values, color, label in ((-0.26, h_prev, STATE, "old state $h_{t-1}$"),
-                                         (0.0, candidate, OUTPUT, "candidate $n_t$"),
+    for offset, values, color, label in ((-0.26, h_prev, _STATE, "old state $h_{t-1}$"),
+                                         (0.0, candidate, _CANDIDATE, "candidate $n_t$"),
                                          (0.26, h, PALETTE["black"], "new state $h_t$")):
         ax.bar(units + offset, values, 0.26, color=color, label=label)
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)

@@ -1,6 +1,7 @@
 """Chapter 6: the LSTM cell, a trained LSTM's gates over a sentence, one step of it seen whole (the widget),
 and the gradient that reaches a cue against the lag; names as in `rnnbook.numpy_rnn.LSTM.trace`, with the
 words of the chapter's story."""
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap
@@ -9,13 +10,13 @@ from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
 from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
 from rnnbook.figures.style import PALETTE
 
-TRACE_NAMES = ("forget", "input", "candidate", "cell", "output", "hidden")
-STORY_NAMES = {"forget": "forget gate: what to keep", "input": "ignoring gate: what to let in",
+_TRACE_NAMES = ("forget", "input", "candidate", "cell", "output", "hidden")
+_STORY_NAMES = {"forget": "forget gate: what to keep", "input": "ignoring gate: what to let in",
                "candidate": "new possibilities", "cell": "memory (cell state)",
                "output": "selection gate: what to release", "hidden": "released (hidden state)"}
 _SYMBOLS = {"forget": "$f_t$", "input": "$i_t$", "candidate": r"$\tilde c_t$", "cell": "$c_t$",
            "output": "$o_t$", "hidden": "$h_t$"}
-SIGNED = ("candidate", "cell", "hidden")  # values in [-1, 1]; the gates' openings are in [0, 1]
+_SIGNED_NAMES = ("candidate", "cell", "hidden")  # values in [-1, 1]; the gates' openings are in [0, 1]
 _LAYERS = {"forget": (3.0, r"$\sigma$", PALETTE["vermillion"]), "candidate": (6.2, "tanh", PALETTE["green"]),
            "input": (4.6, r"$\sigma$", PALETTE["orange"]), "output": (8.0, r"$\sigma$", PALETTE["blue"])}
 _OPENING = LinearSegmentedColormap.from_list("opening", ["#ffffff", PALETTE["blue"]])
@@ -42,10 +43,11 @@ def lstm_cell(story=True, ax=None):
     arrow(ax, (1.6, -0.6), (1.6, bus), style="-")
     for name, (x, squash, color) in _LAYERS.items():
         arrow(ax, (x, bus), (x, 2.35))
-        box(ax, (x - 0.55, 2.35), 1.1, 0.75, f"{squash} {_SYMBOLS[name]}", color=color, fill=0.45, fontsize=11)
+        box(ax, (x - 0.55, 2.35), 1.1, 0.75, f"{squash} {_SYMBOLS[name]}", color=color, fill=0.45,
+            fontsize=11)
         if story:
             below = 1.12 if name in ("forget", "candidate") else 0.45  # two rows of labels, so they fit
-            ax.text(x, below, STORY_NAMES[name].replace(": ", ":\n"), ha="center", va="top", fontsize=7.5,
+            ax.text(x, below, _STORY_NAMES[name].replace(": ", ":\n"), ha="center", va="top", fontsize=7.5,
                     color="#a06e00" if name == "input" else color)
     for start, end in (((3.0, 3.1), (3.0, belt - 0.28)), ((4.6, 3.1), (5.2, 3.9)), ((6.2, 3.1), (5.6, 3.9)),
                        ((5.4, 4.38), (6.3, belt - 0.22)), ((9.6, 4.25), (9.6, 3.28)),
@@ -62,18 +64,21 @@ def lstm_cell(story=True, ax=None):
     return ax
 
 
-def trace_heatmap(values, words, title=None, signed=True, ax=None):
-    """One quantity of the LSTM over a sentence, (T, H): a column per word, a row per unit; signed: -1
-    vermillion, 0 white, 1 blue (states), else 0 white, 1 blue (gate openings)."""
-    T, H = np.shape(values)
-    ax = new_axes(ax, figsize=(0.55 * T + 1.5, 0.18 * H + 1.2))
-    cmap, vmin = (_SIGNED, -1.0) if signed else (_OPENING, 0.0)
-    ax.imshow(np.transpose(values), cmap=cmap, vmin=vmin, vmax=1.0, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(T), words)
-    ax.set_yticks([0, H - 1], ["unit 1", f"unit {H}"])
-    ax.tick_params(length=0, labelsize=8)
-    ax.set_title(title or "", fontsize=9)
-    return ax
+def trace_heatmaps(trace, words):
+    """The six quantities of `trace` (each (T, H)) over a sentence, a panel each: a column per word, a row per
+    unit; states -1 vermillion, 0 white, 1 blue; gate openings 0 white, 1 blue."""
+    fig, axes = plt.subplots(2, 3, figsize=(10, 5.2), facecolor="white")
+    for ax, name in zip(axes.flat, _TRACE_NAMES):
+        T, H = np.shape(trace[name])
+        cmap, vmin = (_SIGNED, -1.0) if name in _SIGNED_NAMES else (_OPENING, 0.0)
+        ax.imshow(np.transpose(trace[name]), cmap=cmap, vmin=vmin, vmax=1.0, aspect="auto",
+                  interpolation="nearest")
+        ax.set_xticks(range(T), words)
+        ax.set_yticks([0, H - 1], ["unit 1", f"unit {H}"])
+        ax.tick_params(length=0, labelsize=8)
+        ax.set_title(_STORY_NAMES[name], fontsize=9)
+    fig.tight_layout()
+    return fig
 
 
 def lstm_step(trace, words, probs, vocab, position, ax=None):
@@ -88,12 +93,12 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": PALETTE["yellow"], "edgecolor": "black"}
                 if now else None)
     size, squares, colors = min(0.42, 7.0 / H), [], []
-    for row, name in enumerate(TRACE_NAMES):
+    for row, name in enumerate(_TRACE_NAMES):
         y = 7.3 - 1.05 * row
-        ax.text(0.2, y + size / 2 + 0.08, STORY_NAMES[name], fontsize=8, va="bottom")
+        ax.text(0.2, y + size / 2 + 0.08, _STORY_NAMES[name], fontsize=8, va="bottom")
         ax.text(0.2, y - 0.05, _SYMBOLS[name], fontsize=10, va="center")
         values = trace[name][position]
-        colors += list(_SIGNED((np.clip(values, -1, 1) + 1) / 2) if name in SIGNED
+        colors += list(_SIGNED((np.clip(values, -1, 1) + 1) / 2) if name in _SIGNED_NAMES
                        else _OPENING(np.clip(values, 0, 1)))
         squares += [Rectangle((1.2 + u * size, y - size / 2), size * 0.92, size * 0.92) for u in range(H)]
     ax.add_collection(PatchCollection(squares, facecolors=colors, edgecolors=PALETTE["grey"], linewidths=0.5))
@@ -108,23 +113,3 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
         ax.text(left - 0.15, y, item, ha="right", va="center", fontsize=10)
         ax.text(left + width + 0.1, y, f"{p:.2f}", va="center", fontsize=9)
     return ax
-
-
-def cue_gradients(lags, curves, ax=None):
-    """The size of the gradient reaching the cue against the lag (log y): curves is a list of (label, sizes
-    (len(lags),), colour, dashed); each line is labelled at its right end, the labels pushed apart."""
-    ax = new_axes(ax, figsize=(8, 4.2))
-    for label, sizes, color, dashed in curves:
-        ax.plot(lags, sizes, "--" if dashed else "-", color=color, linewidth=2)
-    ax.set(yscale="log", xlim=(0, lags[-1]), xlabel="lag: steps from the cue to the answer",
-           ylabel="gradient reaching the cue")
-    ax.xaxis.label.set_fontsize(11)
-    ax.yaxis.label.set_fontsize(11)
-    ax.tick_params(labelsize=10)
-    ends = sorted((np.log10(sizes[-1]), label, color) for label, sizes, color, _ in curves)
-    low, high = np.log10(ax.get_ylim())
-    gap, placed = 0.075 * (high - low), []  # about one line of 10-point text, in decades
-    for y, label, color in ends:
-        placed.append(max(y, placed[-1] + gap) if placed else y)
-        ax.text(lags[-1] * 1.02, 10 ** placed[-1], label, color=color, fontsize=10, va="center")
-    return tidy(ax)

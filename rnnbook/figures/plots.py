@@ -1,4 +1,5 @@
-"""Plots that several chapters share: learning curves, labelled bar charts, a sweep's success rates."""
+"""Plots that several chapters share: learning curves, lines labelled at their ends, labelled bar charts, a
+sweep's success rates."""
 import itertools
 
 import matplotlib.pyplot as plt
@@ -15,6 +16,29 @@ def learning_curves(histories, *, ax=None, title=None, xlabel="training step", y
         ax.plot(np.arange(1, len(values) + 1), values, label=label, color=color)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title, yscale="log" if logy else "linear")
     return tidy(ax, legend=True)
+
+
+def labelled_lines(x, curves, *, colors=CYCLE, dashed=(), bounds=(), logy=False, ax=None, figsize=(5, 3.4),
+                   **labels):
+    """One line per entry of `curves` (label -> values at x), each labelled at its right end instead of in a
+    legend (labels pushed apart so that they never overlap); dashed: the labels drawn dashed; bounds: levels
+    drawn dotted grey behind the data; labels: xlabel, ylabel, title, ylim."""
+    ax = new_axes(ax, figsize)
+    for level in bounds:
+        ax.axhline(level, color=PALETTE["grey"], linestyle=":", linewidth=1, zorder=0)
+    for (label, values), color in zip(curves.items(), colors):
+        ax.plot(x, values, "--" if label in dashed else "-", color=color, linewidth=2,
+                marker="o" if len(x) <= 40 else None, markersize=3)
+    ax.set(xlim=(x[0], x[-1]), yscale="log" if logy else "linear", **labels)
+    scale = np.log10 if logy else np.asarray
+    low, high = scale(ax.get_ylim())
+    gap, placed = 0.075 * (high - low), []  # about one line of 10-point text
+    for y, label, color in sorted((scale(values[-1]), label, color)
+                                  for (label, values), color in zip(curves.items(), colors)):
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+        ax.text(x[-1] + 0.02 * (x[-1] - x[0]), 10 ** placed[-1] if logy else placed[-1], label, color=color,
+                fontsize=10, va="center")
+    return tidy(ax)
 
 
 def bar_chart(values, labels, *, ax=None, title=None, ylabel=None, ylim=None, reference=None,

@@ -1,5 +1,6 @@
 """Chapter 3: the recycled prediction, the dinner net unrolled over the nights away, the vanilla RNN
 unrolled in time, the shapes of sequence problems, tables of probabilities and sampled sentences."""
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgba
@@ -7,9 +8,9 @@ from matplotlib.patches import Circle, FancyArrowPatch
 
 from rnnbook.data import BOOK_WORDS, DINNERS, next_dinner, sentence_mistake
 from rnnbook.figures._draw import arrow, box, canvas, new_axes, table
-from rnnbook.figures.style import CYCLE, INPUT, OUTPUT, PALETTE
+from rnnbook.figures.style import CYCLE, PALETTE, ROLE
 
-SEQUENCE_SHAPES = {  # kind -> (example, one (has input, has output) pair per time step)
+_SEQUENCE_SHAPES = {  # kind -> (example, one (has input, has output) pair per time step)
     "one to one": ("image classification", [(1, 1)]),
     "one to many": ("image captioning", [(1, 1), (0, 1), (0, 1)]),
     "many to one": ("sentiment of a review", [(1, 0), (1, 0), (1, 1)]),
@@ -93,8 +94,8 @@ def unrolled_rnn(steps=4, ax=None):
     for t, x in [("t", 0.8)] + [(t, 3.4 + 1.5 * t) for t in range(1, steps + 1)]:
         box(ax, (x - 0.35, 1.65), 0.7, 0.7, f"$h_{{{t}}}$", fontsize=11)
         size = 9 if t == "t" else 8
-        for y0, y1, y, label, color, name, weight in ((0.75, 1.63, 0.45, 1.12, INPUT, "x", "ih"),
-                                                     (2.37, 3.25, 3.55, 2.88, OUTPUT, "y", "hy")):
+        for y0, y1, y, label, color, name, weight in ((0.75, 1.63, 0.45, 1.12, ROLE["input"], "x", "ih"),
+                                                     (2.37, 3.25, 3.55, 2.88, ROLE["output"], "y", "hy")):
             ax.text(x, y, f"${name}_{{{t}}}$", ha="center", va="center", fontsize=11)
             arrow(ax, (x, y0), (x, y1), color=color, width=1.6)
             ax.text(x + 0.15, label, f"$W_{{{weight}}}$", va="center", fontsize=size, color=color)
@@ -112,15 +113,25 @@ def unrolled_rnn(steps=4, ax=None):
     return ax
 
 
-def sequence_shape(kind, legend=False, ax=None):
-    """One shape of sequence problem (a key of SEQUENCE_SHAPES); legend: name the three rows."""
-    example, columns = SEQUENCE_SHAPES[kind]
-    ax = canvas(ax, xlim=(0, 5.2), ylim=(0, 3.4), figsize=(3.0, 2.4))
+def sequence_shapes():
+    """The five shapes of sequence problems, a panel each: inputs, states and outputs over time."""
+    fig, axes = plt.subplots(1, len(_SEQUENCE_SHAPES), figsize=(13, 2.3), facecolor="white")
+    for kind, ax in zip(_SEQUENCE_SHAPES, axes):
+        _sequence_shape(kind, ax)
+    fig.tight_layout()
+    return fig
+
+
+def _sequence_shape(kind, ax):
+    """One shape of sequence problem (a key of _SEQUENCE_SHAPES); the first panel names the three rows."""
+    (example, columns), legend = _SEQUENCE_SHAPES[kind], kind == "one to one"
+    ax = canvas(ax, xlim=(0, 5.2), ylim=(0, 3.4))
     left = (5.2 - len(columns)) / 2
     for t, (has_input, has_output) in enumerate(columns):
         x = left + t + 0.5
         box(ax, (x - 0.3, 1.4), 0.6, 0.6, fill=0.5)
-        for present, y, color, start in ((has_input, 0.2, INPUT, 0.82), (has_output, 2.6, OUTPUT, 2.02)):
+        for present, y, color, start in ((has_input, 0.2, ROLE["input"], 0.82),
+                                         (has_output, 2.6, ROLE["output"], 2.02)):
             if present:
                 box(ax, (x - 0.3, y), 0.6, 0.6, color=color, fill=0.6)
                 arrow(ax, (x, start), (x, start + 0.56), width=1.0)

@@ -1,6 +1,6 @@
 """Chapter 8: stacked layers, the encoder-decoder, the bidirectional RNN, a trained decoder step by step."""
 from rnnbook.figures._draw import arrow, box, canvas, new_axes
-from rnnbook.figures.style import INPUT, OUTPUT, PALETTE
+from rnnbook.figures.style import PALETTE, ROLE
 
 _STATE = PALETTE["sky"]
 
@@ -12,12 +12,12 @@ def stacked_rnn(layers=2, steps=4, ax=None):
                 figsize=(1.1 + 1.1 * steps, 1.0 + 0.85 * (layers + 1)))
     for t in range(steps):
         x = t * dx + 0.5
-        box(ax, (x - 0.4, 0.0), 0.8, 0.5, f"$x_{t + 1}$", color=INPUT)
+        box(ax, (x - 0.4, 0.0), 0.8, 0.5, f"$x_{t + 1}$", color=ROLE["input"])
         for layer in range(1, layers + 2):
             y = layer * dy
             label = f"$h^{{({layer})}}_{t + 1}$" if layers > 1 else f"$h_{t + 1}$"
             box(ax, (x - 0.4, y), 0.8, 0.5, label if layer <= layers else f"$y_{t + 1}$",
-                color=_STATE if layer <= layers else OUTPUT)
+                color=_STATE if layer <= layers else ROLE["output"])
             arrow(ax, (x, y - dy + 0.5), (x, y))
             if t + 1 < steps and layer <= layers:
                 arrow(ax, (x + 0.4, y + 0.25), (x + dx - 0.4, y + 0.25))
@@ -31,8 +31,8 @@ def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime"
     dx, gap = 1.3, 1.5  # gap: room for the vector between the two networks
     width, vector_x = (len(source) + len(target)) * dx + gap, len(source) * dx + gap / 2 - 0.2
     ax = canvas(ax, xlim=(-0.3, width), ylim=(-0.6, 4.1), figsize=(0.75 * width + 0.6, 3.1))
-    columns = [(t * dx + 0.5, word, "enc", INPUT, _STATE) for t, word in enumerate(source)] + [
-        (vector_x + gap / 2 + 0.2 + t * dx + 0.3, word, "dec", OUTPUT, OUTPUT)
+    columns = [(t * dx + 0.5, word, "enc", ROLE["input"], _STATE) for t, word in enumerate(source)] + [
+        (vector_x + gap / 2 + 0.2 + t * dx + 0.3, word, "dec", ROLE["output"], ROLE["output"])
         for t, word in enumerate(["<bos>", *target[:-1]])]
     for x, word, name, edge, color in columns:
         ax.text(x, 0.0, word, ha="center", va="center", fontsize=10,
@@ -53,7 +53,7 @@ def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime"
             arrow(ax, (x + 0.25, 2.75), (x + dx - 0.2, 0.25), color=PALETTE["grey"], dashed=True, curve=-0.25)
     ax.text(len(source) * dx / 2, 3.7, "encoder: reads", ha="center", fontsize=10, color=PALETTE["blue"])
     ax.text(vector_x + gap / 2 + 0.2 + len(target) * dx / 2 - 0.2, 3.7, "decoder: writes", ha="center",
-            fontsize=10, color=OUTPUT)
+            fontsize=10, color=ROLE["output"])
     return ax
 
 
@@ -88,26 +88,6 @@ def _tokens(source):
     return source.lower().replace(".", " . ").split() if isinstance(source, str) else list(source)
 
 
-def decoder_trace(model, source_vocab, target_vocab, source, top=3, max_len=8):
-    """Greedy translation of `source` (a sentence or tokens) by a trained Seq2Seq, step by step: dicts of the
-    word "fed", the `top` likeliest next words ((word, probability) pairs) and the "chosen" one."""
-    import torch
-    src = torch.as_tensor(source_vocab.encode(_tokens(source))).reshape(-1, 1)  # (S, 1)
-    eos, fed = target_vocab.index("<eos>"), target_vocab.index("<bos>")
-    steps, was_training = [], model.training
-    model.eval()
-    with torch.no_grad():
-        state = model.encode(src)
-        while len(steps) < max_len and (not steps or fed != eos):
-            logits, state = model.decode(torch.tensor([[fed]]), state)  # (1, 1, V)
-            best = torch.topk(torch.softmax(logits[0, 0], dim=-1), top)
-            ranked = [(target_vocab.item(int(k)), float(p)) for p, k in zip(best.values, best.indices)]
-            steps.append({"fed": target_vocab.item(fed), "top": ranked, "chosen": ranked[0][0]})
-            fed = int(best.indices[0])
-    model.train(was_training)
-    return steps
-
-
 def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, ax=None):
     """The decoder's choices, a column per step, the `top` likeliest words as bars; shown: the first steps."""
     ax = new_axes(ax, figsize=(9, 3))
@@ -122,7 +102,7 @@ def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, 
         ax.text(0.5, 0.35, f"The encoder knows only: {known}", ha="center", va="center", fontsize=8,
                 wrap=True, transform=ax.transAxes)
         return ax
-    steps = decoder_trace(model, source_vocab, target_vocab, tokens, top=top)
+    steps = model.greedy_steps(source_vocab, target_vocab, tokens, top=top)
     visible, bars = steps[:shown], []  # bars: (height, left, right, colour)
     ax.set(xlim=(0, len(steps)), ylim=(-top - 0.5, 1.5))
     written = " ".join(step["chosen"] for step in visible)

@@ -129,25 +129,3 @@ def cliff_and_attractor(w=3.0, b=0.5, steps=(1, 2, 5, 20), ax=None):
     ax.set(xlabel="starting state $h_0$", ylabel="state $h_T$ after T steps", ylim=(-1.1, 1.1),
            title=f"h \u2190 tanh({w:g} h + {b:g})")
     return tidy(ax, legend=True, loc="upper left", fontsize=9)
-
-
-def value_traces(traces, title=None, xlabel="day", ylabel="value", ax=None):
-    """Values over time on a linear axis, the bounds -1 and 1 of tanh dotted, each trace labelled at its right
-    end: traces maps a label to its values (T + 1,), from time 0."""
-    ax = new_axes(ax, figsize=(5, 3.4))
-    ends, steps = [], len(next(iter(traces.values())))
-    for (label, values), color in zip(traces.items(), CYCLE):
-        ax.plot(np.arange(steps), values, "o-" if steps <= 40 else "-", color=color, markersize=3,
-                linewidth=1.6)
-        ends.append([values[-1], label, color])
-    ends.sort(key=lambda end: end[0])
-    for lower, upper in zip(ends, ends[1:]):  # keep neighbouring labels 0.2 apart
-        upper[0] = max(upper[0], lower[0] + 0.2)
-    for y, label, color in ends:
-        ax.text(steps - 0.5 + 0.02 * steps, y, label, color=color, va="center", fontsize=10)
-    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8, zorder=0)
-    for bound in (-1.0, 1.0):
-        ax.axhline(bound, color=PALETTE["grey"], linestyle=":", linewidth=1, zorder=0)
-    ax.set(xlim=(-0.5, 1.3 * steps), ylim=(-1.15, 1.15), xlabel=xlabel, ylabel=ylabel, title=title)
-    ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick < steps])  # none beyond the data
-    return tidy(ax)

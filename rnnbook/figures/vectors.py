@@ -125,7 +125,7 @@ def matvec_picture(W, x, *, row_labels, col_labels, ax=None, highlight_row=None,
     return ax
 
 
-def product_example(item):
+def _product_example(item):
     """The widget's example for a dish, day or word: items, labels, W (V, V), x (V,) one-hot, names."""
     if item in BOOK_WORDS:
         items, labels = BOOK_WORDS, [word if word != "." else '"."' for word in BOOK_WORDS]
@@ -144,7 +144,7 @@ def product_example(item):
 
 def one_hot_product(item, ax=None):
     """The widget's picture: the one-hot vector of `item` picks one column of a matrix (W x = that column)."""
-    example = product_example(item)
+    example = _product_example(item)
     label = example["labels"][list(example["items"]).index(item)]
     return matvec_picture(example["W"], example["x"], row_labels=example["labels"], ax=ax,
                           col_labels=example["labels"], names=example["names"],

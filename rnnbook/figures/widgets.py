@@ -118,15 +118,14 @@ def lstm_stepper(trace, words, probs, vocab):
         value=len(words) - 2, min=0, max=len(words) - 1, description="word"))
 
 
-def _update_mix(z, ax=None):
-    """Chapter 7's update: the new state h = (1 - z) n + z h_prev of the example units."""
-    old, new = gru.EXAMPLE_STATE, gru.EXAMPLE_CANDIDATE
+def _update_mix(old, new, z, ax=None):
+    """Chapter 7's update: the new state h = (1 - z) n + z h_prev of a few units."""
     return gru.update_gate_bars(z, old, new, (1 - z) * new + z * old, ax=ax)
 
 
-def update_gate():
-    """Chapter 7: slide the GRU's update gate z from 0 (take the candidate) to 1 (keep the old state)."""
-    return _interactive(_update_mix, (6.5, 3.6), z=w.FloatSlider(
+def update_gate(h_prev, candidate):
+    """Chapter 7: slide the GRU's update gate z from 0 (take the candidate) to 1 (keep h_prev)."""
+    return _interactive(partial(_update_mix, h_prev, candidate), (6.5, 3.6), z=w.FloatSlider(
         value=0.5, min=0.0, max=1.0, step=0.05, description="update z", readout_format=".2f"))
 
 

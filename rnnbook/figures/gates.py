@@ -31,7 +31,7 @@ def faucets(signal, openings, ax=None):
     """A gate as faucets: `signal` (one number, or one per pipe) times each opening (0 shut, 1 open)."""
     openings, n = np.asarray(openings, dtype=float), len(openings)
     signal = np.broadcast_to(np.asarray(signal, dtype=float), (n,))
-    output, scale = signal * openings, max(1.0, float(np.abs(signal).max()))  # output: (N,)
+    output, scale = signal * openings + 0.0, max(1.0, float(np.abs(signal).max()))  # (N,); no -0
     ax = canvas(ax, xlim=(0, 10), ylim=(0, 1.5 * n + 0.9), figsize=(6.5, 1.0 * n + 0.7))
     for x, title in ((1.1, "signal"), (5.0, "faucet"), (8.9, "output")):
         ax.text(x, 1.5 * n + 0.45, title, ha="center", va="center", fontsize=11, color=PALETTE["grey"])
@@ -103,9 +103,9 @@ def soft_and_hard_gate(ax=None):
     ax.plot([-6, 0], [0, 0], color=PALETTE["orange"], linewidth=2.2, label="hard gate: step")
     ax.plot([0, 6], [1, 1], color=PALETTE["orange"], linewidth=2.2)
     ax.plot([0, 0], [0, 1], ":", color=PALETTE["orange"], linewidth=1)
-    ax.text(3.6, 0.35, "hard gate's slope: 0\n(none at z = 0)", ha="center", va="center", fontsize=9)
+    ax.text(3.6, 0.35, "hard gate's slope: 0\n(none at z = 0)", ha="center", va="center", fontsize=10)
     ax.set(xlabel="the gate's tally $z = w x + b$", ylabel="opening (and slope)", ylim=(-0.05, 1.1))
-    return tidy(ax, legend=True, loc="upper left", fontsize=9)
+    return tidy(ax, legend=True, loc="upper left", fontsize=10)
 
 
 def memory_curves(memories, half_lives, ax=None):

@@ -95,7 +95,7 @@ def unrolled_rnn(steps=4, ax=None):
         box(ax, (x - 0.35, 1.65), 0.7, 0.7, f"$h_{{{t}}}$", fontsize=11)
         size = 9 if t == "t" else 8
         for y0, y1, y, label, color, name, weight in ((0.75, 1.63, 0.45, 1.12, ROLE["input"], "x", "ih"),
-                                                     (2.37, 3.25, 3.55, 2.88, ROLE["output"], "y", "hy")):
+                                                     (2.37, 3.25, 3.55, 2.88, ROLE["output"], "z", "hy")):
             ax.text(x, y, f"${name}_{{{t}}}$", ha="center", va="center", fontsize=11)
             arrow(ax, (x, y0), (x, y1), color=color, width=1.6)
             ax.text(x + 0.15, label, f"$W_{{{weight}}}$", va="center", fontsize=size, color=color)

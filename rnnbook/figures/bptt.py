@@ -1,10 +1,10 @@
 """Chapter 9: which steps a loss reaches under truncated BPTT in chunks of k steps (steps numbered from 1),
-the sliding windows of Williams and Peng, and the accuracy reached for each delay and chunk length."""
+and a grid of labelled cells (accuracies, sliding windows, a text coloured character by character)."""
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.colors import Normalize
-from matplotlib.patches import Rectangle
 
-from rnnbook.figures._draw import arrow, box, canvas, new_axes, outline, table
+from rnnbook.figures._draw import arrow, box, canvas, new_axes, outline
 from rnnbook.figures.style import PALETTE, ROLE
 
 
@@ -44,7 +44,7 @@ def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None)
         ax.annotate("", (xs[needed - 1], -0.55), (loss_x, -0.55), arrowprops={
             "arrowstyle": "-|>", "color": PALETTE["green" if inside else "grey"],
             "connectionstyle": "arc3,rad=-0.25", "linewidth": 1.2})
-        verdict = "inside the chunk: learnable" if inside else "behind a cut: no gradient"
+        verdict = "the gradient links them" if inside else "a cut lies between: no gradient links them"
         note = f"it needs x{needed} (delay {delay}), {verdict}"
         if losses and (k, delay) in losses:
             note += f"; trained with k = {k}, delay {delay}: loss {losses[(k, delay)]:.3f}"
@@ -52,36 +52,28 @@ def gradient_reach(k, loss_step, delay=None, losses=None, num_steps=12, ax=None)
     return ax
 
 
-def sliding_windows(num_steps, k1, k2, ax=None):
-    """Williams and Peng's truncated BPTT: every k1 steps, a backward pass through the last k2 steps."""
-    passes, orange = list(range(k1, num_steps + 1, k1)), PALETTE["orange"]
-    rows = len(passes)
-    ax = canvas(ax, xlim=(-2.2, num_steps + 0.7), ylim=(-1.1, rows + 0.6), figsize=(8, 0.45 * rows + 1.6))
-    for row, end in enumerate(passes):
-        y = rows - 1 - row
-        ax.text(-0.15, y + 0.4, f"pass at step {end}", ha="right", va="center", fontsize=8)
-        for t in range(1, num_steps + 1):
-            inside = end - k2 < t <= end
-            ax.add_patch(Rectangle((t - 0.45, y + 0.1), 0.9, 0.6, edgecolor=PALETTE["grey"], linewidth=0.8,
-                                   facecolor=orange if inside else "white", alpha=0.8 if inside else 1))
-            if end - k1 < t <= end:
-                ax.plot(t, y + 0.4, marker="o", markersize=4, color=PALETTE["vermillion"])
-    for t in range(1, num_steps + 1):
-        ax.text(t, -0.35, str(t), ha="center", va="center", fontsize=8)
-    for y, text, size in ((rows + 0.3, f"k1 = {k1} (how often), k2 = {k2} (how far back)", 10),
-                          (-0.8, "shaded: the steps a pass reaches; dots: the losses it sends back", 8)):
-        ax.text(num_steps / 2 + 0.5, y, text, ha="center", va="center", fontsize=size)
-    return ax
-
-
-def learnable_grid(ks, delays, accuracies, learnable, chance=None, ax=None):
-    """The accuracy (D, K) for each delay (rows) and chunk length (columns); cells `learnable` outlined."""
-    ax = new_axes(ax, figsize=(6, 2.6))
-    table(ax, np.asarray(accuracies), [str(d) for d in delays], [str(k) for k in ks], "Blues",
-          Normalize(0, 1.3), fmt="{:.0%}", white_above=0.7, fontsize=9, aspect="auto")
-    for i, j in np.argwhere(learnable):
+def cell_grid(values, labels, rows=(), columns=(), outlined=(), cmap="Blues", limits=(0, 1), ax=None,
+              figsize=(6, 2.6), fontsize=9):
+    """Cells coloured by `values` (R, C) on the scale `limits` (NaN: blank), cell (i, j) labelled labels[i][j];
+    or `labels` one text laid out line by line, one value per character. outlined: (i, j) cells framed."""
+    if isinstance(labels, str):  # a text: one row per line, "\n" drawn as a return sign at the line's end
+        lines = [line + "\u21b5" for line in labels.split("\n")]
+        lines[-1], values = lines[-1][:-1], np.asarray(values, dtype=float)
+        width = max(map(len, lines))
+        ends = np.cumsum([0] + [len(line) for line in lines])
+        labels = [list(line.ljust(width)) for line in lines]
+        values = np.array([np.pad(values[a:b], (0, width - b + a), constant_values=np.nan)
+                           for a, b in zip(ends, ends[1:])])  # (lines, width)
+    values, norm, colours = np.asarray(values, dtype=float), Normalize(*limits), colormaps[cmap]
+    ax = new_axes(ax, figsize=figsize)
+    ax.imshow(np.ma.masked_invalid(values), cmap=colours, norm=norm, aspect="auto")
+    for (i, j), value in np.ndenumerate(values):
+        r, g, b, _ = colours(norm(value)) if np.isfinite(value) else (1, 1, 1, 1)
+        ax.text(j, i, labels[i][j], ha="center", va="center", fontsize=fontsize,
+                color="white" if 0.3 * r + 0.59 * g + 0.11 * b < 0.5 else "black")
+    ax.set_xticks(range(len(columns)), columns)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(length=0)
+    for i, j in outlined:
         outline(ax, i, j, size=0.9, width=1.5)
-    ax.set(xlabel="chunk length k", ylabel="delay d")
-    title = "accuracy reached (outlined: d < k)" + ("" if chance is None else f"; chance {chance:.0%}")
-    ax.set_title(title, fontsize=10)
     return ax

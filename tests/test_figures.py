@@ -33,16 +33,14 @@ def norms_of(scale, input_scale=0.01):
 
 
 def translator():
-    """An untrained translator and its two vocabularies."""
+    """An untrained chapter-8 model (digits and letters -> digits) and its two vocabularies."""
     pytest.importorskip("torch")
-    from rnnbook.data import all_translation_pairs
     from rnnbook.encoding import Vocabulary
     from rnnbook.torch_rnn import Seq2Seq
 
-    pairs = all_translation_pairs()
-    english = Vocabulary.from_sequences([e for e, f in pairs], specials=("<pad>", "<bos>", "<eos>"))
-    french = Vocabulary.from_sequences([f for e, f in pairs], specials=("<pad>", "<bos>", "<eos>"))
-    return Seq2Seq(len(english), len(french), 8, cell="lstm", seed=0), english, french
+    source = Vocabulary(["<pad>", "<bos>", "<eos>", *"0123456789abcde"])
+    target = Vocabulary(["<pad>", "<bos>", "<eos>", *"0123456789"])
+    return Seq2Seq(len(source), len(target), 8, cell="gru", seed=0), source, target
 
 
 def widget_update(name, *args, **kwargs):
@@ -105,8 +103,8 @@ FIGURES = {
     "decoder_steps": lambda: sequences.decoder_steps(*translator(), "I love you.", shown=1),
     "decoder_steps unknown word": lambda: sequences.decoder_steps(*translator(), "I love Sally."),
     "gradient_reach": lambda: bptt.gradient_reach(4, 11, delay=5, losses={(4, 5): 1.0}),
-    "sliding_windows": lambda: bptt.sliding_windows(8, 2, 5),
-    "learnable_grid": lambda: bptt.learnable_grid([1, 4], [2], [[0.3, 1.0]], [[False, True]], chance=1 / 3),
+    "cell_grid": lambda: bptt.cell_grid([[0.3, 1.0]], [["30%", "1"]], ["2"], ["1", "4"], outlined=[(0, 1)]),
+    "cell_grid text": lambda: bptt.cell_grid(np.linspace(0, 1, 9), "def f\n  x", cmap="RdBu", limits=(-1, 1)),
     "widget days_away": lambda: widget_update("_days_away", dinner_net, 2, 1.0),
     "widget gradient_norm_curves": lambda: widget_update("_gradient_norms", norms_of, lambda n: 0.5, 0.5, 0.01),
     "widget faucets": lambda: widget_update("_faucets", 0.2, 0.4, 1.0, 0.5),
@@ -139,7 +137,8 @@ def test_every_widget_builds():
                 lambda: widgets.gradient_norm_curves(norms_of, lambda norms: 0.5),
                 lambda: widgets.lstm_stepper(TRACE, WORDS, np.full((4, 5), 0.2), BOOK_WORDS),
                 lambda: widgets.translation_steps(*translator()),
-                lambda: widgets.truncated_bptt({(1, 2): 1.0, (4, 2): 0.1})]
+                lambda: widgets.truncated_bptt({(1, 2): 1.0, (4, 2): 0.1}),
+                lambda: widgets.language_model(lambda prefix, t, s: (prefix + "!", np.ones(len(prefix) + 1)))]
     for build in builders:
         assert build().children
 

@@ -371,7 +371,7 @@ def widget_updates():
     helper in `rnnbook.figures.widgets` that recomputes its numbers), with an `ax` to draw on."""
     import numpy as np
 
-    from rnnbook.data import BOOK_WORDS, all_translation_pairs
+    from rnnbook.data import BOOK_WORDS
     from rnnbook.encoding import Vocabulary
     from rnnbook.figures import bptt, lstm, recurrence, sequences, squashing, vectors, voting, widgets
     from rnnbook.numpy_rnn import LSTM, PredictionRNN
@@ -383,10 +383,10 @@ def widget_updates():
     trace = {name: rng.uniform(-1, 1, (7, 16)) for name in LSTM.trace_names}  # the walkthrough's size
     words = [".", "Jane", "saw", "Spot", ".", "Doug", "saw"]
     probs = rng.dirichlet(np.ones(5), 7)  # (T, V)
-    pairs, SPECIALS = all_translation_pairs(), ("<pad>", "<bos>", "<eos>")
-    english = Vocabulary.from_sequences([pair[0] for pair in pairs], specials=SPECIALS)
-    french = Vocabulary.from_sequences([pair[1] for pair in pairs], specials=SPECIALS)
-    translator = Seq2Seq(len(english), len(french), 32, cell="lstm", seed=0)  # untrained: as fast to draw
+    SPECIALS = ("<pad>", "<bos>", "<eos>")  # chapter 8: digits and letters -> the digits backwards
+    source_vocab = Vocabulary([*SPECIALS, *"0123456789abcde"])
+    target_vocab = Vocabulary([*SPECIALS, *"0123456789"])
+    translator = Seq2Seq(len(source_vocab), len(target_vocab), 24, cell="gru", seed=0)  # untrained: as fast
     return {
         "voting_network": ((7.5, 4.6), partial(voting.dinner_votes, calendar, yesterday, net="calendar",
                                                weekday="Tuesday", month="March", late_meeting=True)),
@@ -403,10 +403,12 @@ def widget_updates():
         "lstm_stepper": ((9, 5.1), partial(lstm.lstm_step, trace, words, probs, BOOK_WORDS, position=5)),
         "update_gate": ((6.5, 3.6), partial(widgets._update_mix, np.array([0.8, -0.5, 0.3, -0.9]),
                                                     np.array([-0.6, 0.7, 0.9, 0.2]), z=0.35)),
-        "translation_steps": ((9, 3), partial(sequences.decoder_steps, translator, english, french,
-                                              source="they watch the child .")),
+        "translation_steps": ((9, 3), partial(sequences.decoder_steps, translator, source_vocab, target_vocab,
+                                              source="a3b7c1d9e2f4")),
         "truncated_bptt": ((9, 3.3), partial(bptt.gradient_reach, k=4, loss_step=11, delay=5,
                                              losses={(4, 5): 1.0}, num_steps=12)),
+        "language_model": ((9, 3.2), partial(widgets._sampled_text, lambda prefix, t, seed: (
+            (prefix + "x = 1\n" * 20)[:80], np.linspace(0, 1, 80)), prefix="def ", temperature=1.0, seed=0)),
     }
 
 

@@ -6,4 +6,4 @@ from rnnbook.data.book import BOOK_WORDS, NAMES, book_sentences, book_stream, co
 from rnnbook.data.dinner import (DAYS, DINNERS, MONTHS, calendar_feature_names, calendar_features,
                                  dinner_history, next_dinner)
 from rnnbook.data.long_lag import adding_problem, remember_first, temporal_order
-from rnnbook.data.seq2seq import all_translation_pairs, bank_tagging, date_pairs
+from rnnbook.data.seq2seq import bank_tagging, date_pairs

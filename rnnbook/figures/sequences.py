@@ -84,12 +84,12 @@ def bidirectional_rnn(tokens=("the", "bank", "is", "robbed"), tags=None, ax=None
 
 
 def _tokens(source):
-    """A typed sentence as lower-case tokens ("I love you." -> ['i', 'love', 'you', '.']), a list as is."""
-    return source.lower().replace(".", " . ").split() if isinstance(source, str) else list(source)
+    """A typed string as lower-case one-character tokens, spaces dropped ("a3 B7" -> a 3 b 7); a list as is."""
+    return list(source.lower().replace(" ", "")) if isinstance(source, str) else list(source)
 
 
-def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, ax=None):
-    """The decoder's choices, a column per step, the `top` likeliest words as bars; shown: the first steps."""
+def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, pad_to=0, ax=None):
+    """The decoder's steps as columns of the `top` likeliest words; `shown`: the first steps; `pad_to`: left-pad."""
     ax = new_axes(ax, figsize=(9, 3))
     ax.axis("off")
     tokens = _tokens(source)
@@ -102,7 +102,7 @@ def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, 
         ax.text(0.5, 0.35, f"The encoder knows only: {known}", ha="center", va="center", fontsize=8,
                 wrap=True, transform=ax.transAxes)
         return ax
-    steps = model.greedy_steps(source_vocab, target_vocab, tokens, top=top)
+    steps = model.greedy_steps(source_vocab, target_vocab, ["<pad>"] * (pad_to - len(tokens)) + tokens, top, 16)
     visible, bars = steps[:shown], []  # bars: (height, left, right, colour)
     ax.set(xlim=(0, len(steps)), ylim=(-top - 0.5, 1.5))
     written = " ".join(step["chosen"] for step in visible)

@@ -129,10 +129,10 @@ def update_gate(h_prev, candidate):
         value=0.5, min=0.0, max=1.0, step=0.05, description="update z", readout_format=".2f"))
 
 
-def translation_steps(model, source_vocab, target_vocab):
-    """Chapter 8: type an English sentence; watch a trained Seq2Seq write the French step by step."""
-    update = partial(sequences.decoder_steps, model, source_vocab, target_vocab)
-    return _interactive(update, (9, 3), source=w.Text(value="I love you.", description="English",
+def translation_steps(model, source_vocab, target_vocab, pad_to=0):
+    """Chapter 8: type a string of digits and letters; watch a trained Seq2Seq write its digits backwards."""
+    update = partial(sequences.decoder_steps, model, source_vocab, target_vocab, pad_to=pad_to)
+    return _interactive(update, (9, 3), source=w.Text(value="a3b7c", description="input",
                                                      continuous_update=False, layout=w.Layout(width="360px")))
 
 
@@ -145,3 +145,20 @@ def truncated_bptt(losses, num_steps=12):
                         loss_step=w.IntSlider(value=n - 1, min=1, max=n, description="loss at step"),
                         delay=w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
                                               style={"button_width": "50px"}))
+
+
+def _sampled_text(sample, prefix, temperature, seed, ax=None):
+    """Chapter 9's update: `sample(prefix, temperature, seed)` -> (text, probability of each character)."""
+    text, probabilities = sample(prefix, temperature, seed)
+    ax = bptt.cell_grid(probabilities, text, limits=(0, 1.2), ax=ax)
+    ax.set_title(f"T = {temperature:.2f}; shade: the probability the model gave each character", fontsize=10)
+    return ax
+
+
+def language_model(sample):
+    """Chapter 9: type a prefix, pick a temperature and a seed; see a character model continue it, each
+    character shaded by its probability. sample(prefix, temperature, seed) -> (text, probabilities)."""
+    return _interactive(partial(_sampled_text, sample), (9, 3.2), prefix=w.Text(
+        value="def ", description="prefix", continuous_update=False, layout=w.Layout(width="300px")),
+        temperature=w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, description="temperature"),
+        seed=w.IntSlider(value=0, min=0, max=9, description="seed"))

@@ -11,7 +11,8 @@ export OPENBLAS_NUM_THREADS ?= 1
 # MPLBACKEND=Agg) would make every figure cell display nothing.
 unexport MPLBACKEND
 
-.PHONY: install book test unit notebooks notebooks-kernels build-test lab bench experiments clean
+.PHONY: install book test unit notebooks notebooks-kernels build-test lab bench experiments clean \
+	setup-cells student pdf test-pdf
 
 install: $(INSTALLED)
 
@@ -51,8 +52,40 @@ notebooks-kernels: $(INSTALLED)
 		OPENBLAS_CORETYPE=$$kernel $(BIN)/pytest -q --nbval-lax --nbval-current-env notebooks || exit 1; \
 	done
 
+# The strict build, the browser test and the student edition (its notebooks run, its pages hold no solution).
 build-test: $(INSTALLED)
-	$(BIN)/pytest -m slow tests
+	$(BIN)/pytest -m "slow and not pdf" tests
+
+# The setup cell (first code cell) of every notebook, generated from `repository: url:` in _config.yml.
+setup-cells: $(INSTALLED)
+	$(BIN)/python tools/setup_cells.py
+
+# The student edition: _build/student/ (notebooks without solutions, to hand out; zipped beside it) and the
+# HTML book without solutions in _build/student-html/_build/html.
+student: $(INSTALLED)
+	$(BIN)/python tools/student.py
+
+# The book as one PDF (_build/rnnbook.pdf) through Jupyter Book's LaTeX builder, with XeLaTeX.
+# TeX is not installed by `make`: on Debian/Ubuntu, as root,
+#   apt-get install --no-install-recommends $(TEX_PACKAGES)
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended lmodern fonts-freefont-otf latexmk \
+	poppler-utils
+
+pdf: $(INSTALLED)
+	@missing=""; \
+	for command in xelatex latexmk pdftotext; do command -v $$command >/dev/null || missing="$$missing $$command"; done; \
+	kpsewhich polyglossia.sty fncychap.sty >/dev/null 2>&1 || missing="$$missing LaTeX-packages"; \
+	fc-list 2>/dev/null | grep -q FreeSerif || missing="$$missing FreeSerif-font"; \
+	if [ -n "$$missing" ]; then \
+		echo "make pdf needs TeX Live (missing:$$missing). On Debian/Ubuntu, as root:"; \
+		echo "  apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; fi
+	$(BIN)/jupyter-book build . --builder pdflatex
+	cp _build/latex/rnnbook.pdf _build/rnnbook.pdf
+	@echo "The PDF is $(CURDIR)/_build/rnnbook.pdf"
+
+# Checks the PDF (chapters, page count, references); not part of `make test`, which needs no TeX.
+test-pdf: pdf
+	$(BIN)/pytest -m pdf tests
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab notebooks

@@ -87,8 +87,9 @@ pdf: $(INSTALLED)
 test-pdf: pdf
 	$(BIN)/pytest -m pdf tests
 
+# As root (in a container) JupyterLab refuses to start without --allow-root.
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(INSTALLED)
 	$(BIN)/python tools/bench.py

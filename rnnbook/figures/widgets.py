@@ -20,6 +20,8 @@ def _interactive(update, figsize, **controls):
         _, ax = plt.subplots(figsize=figsize, facecolor="white")
         update(ax=ax, **values)
         plt.show()
+    for control in controls.values():  # the whole label ("vote strength", not "vote stren...")
+        control.style.description_width = "initial"
     return w.VBox([w.HBox(list(controls.values())), w.interactive_output(redraw, controls)])
 
 

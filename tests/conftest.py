@@ -1,7 +1,5 @@
-"""Shared fixtures: the repository root and the book built once per test run (strict, like `make book`).
-
-Every test that uses `built_book` is marked `slow`, so `pytest -m "not slow"` is the quick unit run.
-"""
+"""Shared fixtures and paths: the notebooks, and the book built once per test run (strict, like `make book`).
+Every test that uses `built_book` is marked `slow`, so `pytest -m "not slow"` is the quick unit run."""
 import os
 import re
 import shutil
@@ -18,10 +16,12 @@ matplotlib.use("Agg")  # tests draw without a screen
 import matplotlib.pyplot as plt  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-# The book's page-weight helpers live in the benchmark script tools/bench.py; the tests measure with the same code.
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+IDS = [path.name for path in NOTEBOOKS]
+# tools/ on sys.path: the tests measure pages with the benchmark's helpers (bench.py) and check its scripts.
 sys.path.insert(0, str(REPO / "tools"))
-# --all re-reads every page (a fresh Sphinx environment), so warnings of pages unchanged since the last build
-# are raised again; executed notebooks still come from the execution cache (_build/.jupyter_cache).
+from bench import html_pages  # noqa: E402
+# --all re-reads every page, so warnings of unchanged pages are raised again; notebooks come from the cache.
 BUILD_COMMAND = ["build", ".", "-W", "-n", "--keep-going", "--all"]
 COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -50,6 +50,11 @@ class BuiltBook:
         lines = COLOURS.sub("", self.output).splitlines()
         return "\n".join(line for line in lines if re.search(r"WARNING:|ERROR:|Error:|Traceback", line))
 
+    def require_html(self):
+        """Fail the test unless the build wrote html pages."""
+        if not self.html.is_dir() or not html_pages(self.html):
+            pytest.fail(f"the build produced no pages in {self.html}:\n{self.tail()}")
+
 
 def jupyter_book_command():
     """The `jupyter-book` of the running Python's environment (not whichever one is first on PATH)."""
@@ -67,24 +72,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the book once per session (strict: warnings are errors) and return a `BuiltBook`.
-
-    `_build/html` is removed first, so that no page left over from an earlier build (Sphinx never deletes
-    the page of a removed document) is checked; the execution cache in `_build/.jupyter_cache` is kept.
-    """
+    """Build the book once per session (strict: warnings are errors) and return a `BuiltBook`. _build/html is
+    removed first, so that no page left over from an earlier build (Sphinx never deletes the page of a removed
+    document) is checked; the execution cache in `_build/.jupyter_cache` is kept."""
     shutil.rmtree(REPO / "_build" / "html", ignore_errors=True)
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    # The kernels must keep their inline backend: under MPLBACKEND=Agg `plt.show()` displays nothing, every
-    # figure cell comes out empty and each figure's label is undefined.
+    # Kernels keep their inline backend: under MPLBACKEND=Agg figures come out empty, their labels undefined.
     env.pop("MPLBACKEND", None)
-    result = subprocess.run(
-        jupyter_book_command() + BUILD_COMMAND,
-        check=False,
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    result = subprocess.run(jupyter_book_command() + BUILD_COMMAND, check=False, cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return BuiltBook(result.returncode, result.stdout, REPO / "_build" / "html")

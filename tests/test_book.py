@@ -1,11 +1,7 @@
 """The strict book build (`jupyter-book build . -W -n --keep-going --all`) and static checks of its output.
-
-Slow: the build executes every chapter (the session fixture `built_book` in conftest.py runs it once).
-"""
+Slow: the build executes every chapter (the session fixture `built_book` in conftest.py runs it once)."""
 from html.parser import HTMLParser
 from urllib.parse import urlparse
-
-import pytest
 
 from bench import PAGE_BUDGET_BYTES, html_pages, page_weight
 
@@ -40,38 +36,28 @@ def is_external(address):
     return parsed.scheme in ("http", "https") or address.strip().startswith("//")
 
 
-def require_html(built_book):
-    if not built_book.html.is_dir() or not html_pages(built_book.html):
-        pytest.fail(f"the build produced no pages in {built_book.html}:\n{built_book.tail()}")
-
-
 def test_strict_build_passes(built_book):
-    code = built_book.returncode
-    assert code == 0, (
-        f"jupyter-book build . -W -n --keep-going --all exited with {code}.\n"
-        f"Warnings and errors:\n{built_book.problems()}\n\nThe end of its output:\n{built_book.tail()}"
-    )
+    assert built_book.returncode == 0, (
+        f"jupyter-book build . -W -n --keep-going --all exited with {built_book.returncode}.\n"
+        f"Warnings and errors:\n{built_book.problems()}\n\nThe end of its output:\n{built_book.tail()}")
 
 
 def test_no_page_over_budget(built_book):
-    require_html(built_book)
-    heavy = {}
-    for page in html_pages(built_book.html):
-        size = page_weight(built_book.html, page)
-        if size > PAGE_BUDGET_BYTES:
-            heavy[str(page)] = f"{size / 2**20:.1f} MB"
+    built_book.require_html()
+    sizes = {str(page): page_weight(built_book.html, page) for page in html_pages(built_book.html)}
+    heavy = {page: f"{size / 2**20:.1f} MB" for page, size in sizes.items() if size > PAGE_BUDGET_BYTES}
     assert not heavy, f"pages over 3 MB (html plus the images it shows): {heavy}"
 
 
 def test_mathjax_is_served_by_the_book(built_book):
-    require_html(built_book)
+    built_book.require_html()
     mathjax = built_book.html / "_static" / "mathjax"
     assert (mathjax / "tex-mml-chtml.js").is_file(), f"MathJax 3 missing: no {mathjax / 'tex-mml-chtml.js'}"
     assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff")), "MathJax fonts missing"
 
 
 def test_no_page_loads_from_another_host(built_book):
-    require_html(built_book)
+    built_book.require_html()
     problems = []
     for page in html_pages(built_book.html):
         parser = ExternalResources()

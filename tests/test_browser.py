@@ -1,9 +1,6 @@
-"""Open every page of the built book in headless Chromium, offline, and check it renders completely.
-
-Slow. The site is served on 127.0.0.1; every request to another host is aborted and fails the test, and so do
-JavaScript errors, maths left untypeset (raw TeX visible), broken images and local files that fail to load.
-A full-page screenshot of each page goes to `_build/screenshots/` for a human look.
-"""
+"""Slow: open every page of the built book, served on 127.0.0.1, in headless Chromium and check it renders.
+A request to another host (aborted), a JavaScript error, maths left untypeset (raw TeX), a broken image
+or a local file that fails to load fails the test; screenshots of the pages go to `_build/screenshots/`."""
 import functools
 import os
 import re
@@ -19,18 +16,14 @@ import pytest
 
 from bench import html_pages
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-# Every Jupyter Book 1.0.4 page raises this: sphinx-thebe's inline configuration script (`const THEBE_JS_URL`)
-# is included twice. It is harmless (the first copy already defined it), so exactly this message is allowed.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Every Jupyter Book 1.0.4 page includes sphinx-thebe's `const THEBE_JS_URL` script twice: harmless, allowed.
 ALLOWED_PAGE_ERRORS = {"Identifier 'THEBE_JS_URL' has already been declared"}
 PAGE_TIMEOUT_MS = 30_000
 MATHJAX_TIMEOUT_MS = 15_000
-MISSING_CHROMIUM = (
-    "Chromium not found: install Debian's chromium (apt-get install chromium) to run the browser test"
-)
+MISSING_CHROMIUM = ("Chromium not found: install Debian's chromium (apt-get install chromium) to run the "
+                    "browser test")
 
 # TeX that MathJax should have replaced: $$, \( \) \[ \], environments, common commands, and a $...$ pair
 # written like maths (no space inside the dollars, so "costs $5 or $6" is not maths).
@@ -69,17 +62,10 @@ INSPECT_PAGE = """async () => {
 }"""
 
 
-def find_chromium():
-    """Path of Debian's Chromium, or None."""
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
 @pytest.fixture(scope="session")
 def chromium():
     """The Chromium executable; skips the test without it, except on CI (CI=true), where it fails."""
-    path = find_chromium()
+    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")  # Debian's
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -102,8 +88,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def serve(folder):
     """Serve `folder` over http on 127.0.0.1 on a free port; yields the base address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
@@ -130,7 +115,6 @@ def screenshot_name(page):
 def inspect_page(context, base, html_dir, page, screenshot):
     """Open one page; return the list of what is wrong with it."""
     from playwright.sync_api import Error as PlaywrightError  # TimeoutError is one
-
     problems = []
     tab = context.new_page()
 
@@ -162,11 +146,9 @@ def inspect_page(context, base, html_dir, page, screenshot):
             problems.append(f"websocket to another host: {socket.url}")
 
     tab.route("**/*", route)
-    tab.on("console", on_console)
-    tab.on("pageerror", on_page_error)
-    tab.on("response", on_response)
-    tab.on("requestfailed", on_request_failed)
-    tab.on("websocket", on_websocket)
+    for event, handler in [("console", on_console), ("pageerror", on_page_error), ("response", on_response),
+                           ("requestfailed", on_request_failed), ("websocket", on_websocket)]:
+        tab.on(event, handler)
     try:
         url = urljoin(base, Path(page).as_posix())
         tab.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
@@ -175,8 +157,7 @@ def inspect_page(context, base, html_dir, page, screenshot):
             tab.wait_for_url(urljoin(url, target), wait_until="load", timeout=PAGE_TIMEOUT_MS)
         if tab.evaluate("() => document.querySelector('.math') !== null"):
             wait_for_mathjax(tab, problems)
-        found = tab.evaluate(INSPECT_PAGE)
-        problems += page_problems(found)
+        problems += page_problems(tab.evaluate(INSPECT_PAGE))
         tab.screenshot(path=str(screenshot), full_page=True, timeout=PAGE_TIMEOUT_MS)
     except PlaywrightError as error:  # a timeout or a crash is one more thing wrong with this page
         problems.append(f"could not check the page: {type(error).__name__}: {str(error).splitlines()[0]}")
@@ -188,7 +169,6 @@ def inspect_page(context, base, html_dir, page, screenshot):
 def wait_for_mathjax(tab, problems):
     """Wait until MathJax has typeset the page (its startup promise resolves); record it if it never loads."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     try:
         tab.wait_for_function("() => window.MathJax?.startup?.promise", timeout=MATHJAX_TIMEOUT_MS)
     except PlaywrightTimeout:
@@ -212,7 +192,6 @@ def page_problems(found):
 def check_site(html_dir, screenshot_dir, chromium_path):
     """Open every page under `html_dir` in Chromium; return a dict page -> list of problems (empty: fine)."""
     from playwright.sync_api import sync_playwright
-
     html_dir, screenshot_dir = Path(html_dir), Path(screenshot_dir)
     screenshot_dir.mkdir(parents=True, exist_ok=True)
     for old in screenshot_dir.glob("*.png"):
@@ -222,8 +201,7 @@ def check_site(html_dir, screenshot_dir, chromium_path):
             tempfile.TemporaryDirectory(prefix="rnnbook-chromium-") as profile:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 800}, service_workers="block",
-        )
+            viewport={"width": 1280, "height": 800}, service_workers="block")
         try:
             for page in html_pages(html_dir):
                 screenshot = screenshot_dir / screenshot_name(page)
@@ -234,11 +212,9 @@ def check_site(html_dir, screenshot_dir, chromium_path):
 
 
 def test_every_page_renders_offline(chromium, built_book):
-    if not built_book.html.is_dir() or not html_pages(built_book.html):
-        pytest.fail(f"the build produced no pages in {built_book.html}:\n{built_book.tail()}")
+    built_book.require_html()
     report = check_site(built_book.html, built_book.html.parent / "screenshots", chromium)
     wrong = {page: problems for page, problems in report.items() if problems}
-    lines = []
-    for page, problems in wrong.items():
-        lines += [f"{page}:"] + [f"  - {problem}" for problem in problems]
+    lines = [line for page, problems in wrong.items()
+             for line in [f"{page}:"] + [f"  - {problem}" for problem in problems]]
     assert not wrong, f"{len(wrong)} of {len(report)} pages have problems:\n" + "\n".join(lines)

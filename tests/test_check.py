@@ -1,5 +1,4 @@
 """rnnbook.check: the relative error, finite differences and the rows that compare prints."""
-
 import numpy as np
 import pytest
 import torch
@@ -36,5 +35,4 @@ def test_compare_prints_a_row_and_returns_whether_it_agrees(capsys):
         "weight_hh_l0      | exact | max rel err 0.0e+00",
         "bias_hh_l0        | close | max rel err 1.0e-12",
         "h0                | WRONG | max rel err nan",
-        "x                 | close | max rel err 5.0e-01",
-    ]
+        "x                 | close | max rel err 5.0e-01"]

@@ -1,5 +1,4 @@
 """Tests of rnnbook.data: every generator's rules, the same data from the same seed, and clear errors."""
-
 import collections
 import datetime
 import numpy as np
@@ -7,7 +6,6 @@ import pytest
 
 from rnnbook import data
 from rnnbook.data import dinner, long_lag, seq2seq
-
 
 GENERATORS = [
     lambda seed: repr(vars(data.dinner_history(30, seed=seed))),
@@ -17,8 +15,7 @@ GENERATORS = [
     lambda seed: data.temporal_order(4, 20, seed=seed)[0].tolist(),
     lambda seed: data.remember_first(4, 6, seed=seed)[0].tolist(),
     lambda seed: data.date_pairs(10, seed=seed),
-    lambda seed: data.bank_tagging(10, 6, seed=seed),
-]
+    lambda seed: data.bank_tagging(10, 6, seed=seed)]
 
 
 @pytest.mark.parametrize("generate", GENERATORS)
@@ -71,8 +68,7 @@ def test_book_sentences_follow_the_grammar():
     ("Doug saw Jane saw Spot", "run-on"), ("Doug saw Jane", "other"), ("Doug saw", "other"),
     ("Doug saw Jane saw .", "other"), ("Doug .", "other"), ("Doug saw saw Jane .", "other"),
     ("saw Jane .", "other"), (". Doug saw Jane .", "other"), (".", "other"), ("", "other"),
-    ("Doug saw Dave .", "other"), ("Doug Jane saw Spot .", "other"), ("Doug saw Jane . .", "other"),
-])
+    ("Doug saw Dave .", "other"), ("Doug Jane saw Spot .", "other"), ("Doug saw Jane . .", "other")])
 def test_sentence_mistake_kinds(text, kind):
     assert data.sentence_mistake(text.split()) == data.sentence_mistake(tuple(text.split())) == kind
 
@@ -109,8 +105,7 @@ def test_adding_le_rules():
     values, markers = batch.xs[..., 0], batch.xs[..., 1]
     assert batch.xs.shape == (T, 400, 2) and np.all(batch.lengths == T)
     assert np.all((values >= 0) & (values <= 1)) and set(np.unique(markers)) == {0.0, 1.0}
-    np.testing.assert_array_equal(markers[: T // 2].sum(0), 1)  # one marker in each half
-    np.testing.assert_array_equal(markers[T // 2:].sum(0), 1)
+    np.testing.assert_array_equal([markers[: T // 2].sum(0), markers[T // 2:].sum(0)], 1)  # one in each half
     np.testing.assert_allclose(batch.targets, (values * markers).sum(0))
 
 
@@ -194,8 +189,7 @@ ERRORS = [  # a learner's likely mistakes, each with a message saying what was w
     (lambda: data.date_pairs("10"), TypeError, "n must be an int"),
     (lambda: data.chunk_stream(list(range(5)), 3, 2), ValueError, "at least 2 tokens per column"),
     (lambda: data.chunk_stream(list(range(10)), 2, 0), ValueError, "chunk_len must be >= 1; got 0"),
-    (lambda: data.chunk_stream(list(range(10)), 2.0, 3), TypeError, "batch_size must be an int"),
-]
+    (lambda: data.chunk_stream(list(range(10)), 2.0, 3), TypeError, "batch_size must be an int")]
 
 
 @pytest.mark.parametrize("call, error, match", ERRORS)

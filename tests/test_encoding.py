@@ -1,5 +1,4 @@
 """Tests of rnnbook.encoding: Vocabulary round trips and errors, one_hot."""
-
 import numpy as np
 import pytest
 import torch
@@ -59,8 +58,7 @@ ERRORS = [  # a learner's likely mistakes, each with a message saying what was w
     (lambda v: v.item(5), ValueError, r"index must be in 0..4; got 5"),
     (lambda v: v.decode([0, -1]), ValueError, r"index must be in 0..4; got -1"),
     (lambda v: Vocabulary(["Doug", "Jane", "Doug", "saw", "saw"]), ValueError,
-     "items must be distinct; repeated: 'Doug', 'saw'"),
-]
+     "items must be distinct; repeated: 'Doug', 'saw'")]
 
 
 @pytest.mark.parametrize("call, error, match", ERRORS)

@@ -1,6 +1,5 @@
-"""Every picture of the book draws without error on small inputs: the figure functions of
-`rnnbook.figures`, the pure update of every widget, the animations; and `import rnnbook.figures` stays
-light (no ipywidgets, no torch)."""
+"""Every picture of the book draws on small inputs: the figure functions of `rnnbook.figures`, every widget's
+pure update, the animations; and `import rnnbook.figures` stays light (no ipywidgets, no torch)."""
 import subprocess
 import sys
 
@@ -37,7 +36,6 @@ def translator():
     pytest.importorskip("torch")
     from rnnbook.encoding import Vocabulary
     from rnnbook.torch_rnn import Seq2Seq
-
     source = Vocabulary(["<pad>", "<bos>", "<eos>", *"0123456789abcde"])
     target = Vocabulary(["<pad>", "<bos>", "<eos>", *"0123456789"])
     return Seq2Seq(len(source), len(target), 8, cell="gru", seed=0), source, target
@@ -60,13 +58,15 @@ FIGURES = {
          for s in ("default", "remember")], models=("rnn", "gru")),
     "voting_network": lambda: voting.voting_network(calendar_feature_names(), DINNERS),
     "vote_heatmap": lambda: voting.vote_heatmap(YESTERDAY, DINNERS, DINNERS),
-    "dinner_calendar": lambda: voting.dinner_calendar(["pizza", "sushi", "waffles"] * 3, np.arange(2, 11) % 7),
+    "dinner_calendar": lambda: voting.dinner_calendar(list(DINNERS) * 3, np.arange(2, 11) % 7),
     "dinner_votes yesterday": lambda: voting.dinner_votes(CALENDAR, YESTERDAY, yesterday="sushi"),
-    "dinner_votes calendar": lambda: voting.dinner_votes(CALENDAR, YESTERDAY, net="calendar", late_meeting=True),
+    "dinner_votes calendar": lambda: voting.dinner_votes(CALENDAR, YESTERDAY, net="calendar",
+                                                         late_meeting=True),
     "vector_columns": lambda: vectors.vector_columns([[76, 0.25], [0, 1, 0]], [["high", "rain"], DINNERS],
                                                      titles=["weather", "sushi"], highlights=[None, 1]),
-    "matvec_picture": lambda: vectors.matvec_picture([[0.5, 0.5], [1, -1]], [76, 43], row_labels=["mean", "range"],
-                                                     col_labels=["high", "low"], highlight_row=0, note="a note"),
+    "matvec_picture": lambda: vectors.matvec_picture([[0.5, 0.5], [1, -1]], [76, 43], highlight_row=0,
+                                                     row_labels=["mean", "range"], col_labels=["high", "low"],
+                                                     note="a note"),
     "one_hot_product dish": lambda: vectors.one_hot_product("pizza"),
     "one_hot_product day": lambda: vectors.one_hot_product("Sunday"),
     "one_hot_product word": lambda: vectors.one_hot_product("."),
@@ -75,7 +75,8 @@ FIGURES = {
     "unrolled_rnn": lambda: recurrence.unrolled_rnn(steps=2),
     "sequence_shapes": lambda: recurrence.sequence_shapes(),
     "prediction_heatmap": lambda: recurrence.prediction_heatmap(np.eye(2), ["a", "b"], ["c", "d"], title="t"),
-    "sample_sentence_card": lambda: recurrence.sample_sentence_card(PredictionRNN(len(BOOK_WORDS), seed=0), 3),
+    "sample_sentence_card": lambda: recurrence.sample_sentence_card(
+        PredictionRNN(len(BOOK_WORDS), seed=0), 3),
     "feedback_loop": lambda: squashing.feedback_loop([0.1, 0.2, 0.4], [0.1, 0.2, 0.37]),
     "squash_point tanh": lambda: squashing.squash_point(-1.3, "tanh"),
     "squash_point logistic": lambda: squashing.squash_point(2.0, "logistic"),
@@ -106,11 +107,11 @@ FIGURES = {
     "cell_grid": lambda: bptt.cell_grid([[0.3, 1.0]], [["30%", "1"]], ["2"], ["1", "4"], outlined=[(0, 1)]),
     "cell_grid text": lambda: bptt.cell_grid(np.linspace(0, 1, 9), "def f\n  x", cmap="RdBu", limits=(-1, 1)),
     "widget days_away": lambda: widget_update("_days_away", dinner_net, 2, 1.0),
-    "widget gradient_norm_curves": lambda: widget_update("_gradient_norms", norms_of, lambda n: 0.5, 0.5, 0.01),
+    "widget gradient_norm_curves": lambda: widget_update("_gradient_norms", norms_of, lambda n: 0.5,
+                                                         0.5, 0.01),
     "widget faucets": lambda: widget_update("_faucets", 0.2, 0.4, 1.0, 0.5),
     "widget memory_half_life": lambda: widget_update("_fading_pulse", 1.0),
-    "widget update_gate": lambda: widget_update("_update_mix", np.ones(3), -np.ones(3), 0.3),
-}
+    "widget update_gate": lambda: widget_update("_update_mix", np.ones(3), -np.ones(3), 0.3)}
 
 
 @pytest.mark.parametrize("name", FIGURES)

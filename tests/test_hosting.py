@@ -4,14 +4,13 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
+from importlib import metadata
 
 import pytest
 
 import setup_cells  # tools/, on sys.path through conftest.py
+from conftest import IDS, NOTEBOOKS, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 # Test tools that Binder does not need to run the notebooks.
 NOT_ON_BINDER = {"nbval", "pytest", "playwright"}
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
@@ -19,17 +18,10 @@ PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
 
 def pins(path):
     """{name: version} of the `name==version` lines of a requirements file; other lines are returned apart."""
-    found, options = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        match = PIN.match(line)
-        if match:
-            found[match.group(1).lower()] = match.group(2)
-        else:
-            options.append(line)
-    return found, options
+    lines = [line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    matches = [(line, PIN.match(line)) for line in lines if line]
+    found = {match.group(1).lower(): match.group(2) for _, match in matches if match}
+    return found, [line for line, match in matches if not match]
 
 
 def test_binder_pins_agree_with_requirements():
@@ -41,8 +33,7 @@ def test_binder_pins_agree_with_requirements():
     binder_public = {name: version.split("+")[0] for name, version in binder.items()}
     assert binder_public == expected, (
         "binder/requirements.txt must pin what requirements.txt pins (without "
-        f"{sorted(NOT_ON_BINDER)}): binder has {binder}, requirements.txt {main}"
-    )
+        f"{sorted(NOT_ON_BINDER)}): binder has {binder}, requirements.txt {main}")
     assert binder["torch"].endswith("+cpu"), f"Binder needs torch's CPU build, not {binder['torch']}"
     assert any(re.match(r"--(extra-)?index-url\s+https://download\.pytorch\.org/whl/cpu/?$", line)
                for line in options), f"binder/requirements.txt needs PyTorch's CPU index; options: {options}"
@@ -53,37 +44,33 @@ def test_binder_runs_python_3_11():
     assert runtime == "python-3.11", f"binder/runtime.txt must say python-3.11 (torch's pin); got {runtime!r}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_setup_cell_is_generated_from_config(path):
     expected = setup_cells.setup_cell_source(*setup_cells.repository())
     assert setup_cells.current_source(path) == expected, (
         f"{path.name}: the setup cell (first code cell) differs from the one generated from _config.yml; "
-        f"run `make setup-cells` (or `python tools/setup_cells.py notebooks/{path.name}`)"
-    )
+        f"run `make setup-cells` (or `python tools/setup_cells.py notebooks/{path.name}`)")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_notebook_installs_from_the_placeholder(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
     placeholder = setup_cells.PLACEHOLDER.removeprefix("https://")
     for index, cell in enumerate(notebook["cells"]):
-        source = "".join(cell["source"])
         if cell["cell_type"] == "code":
-            assert placeholder not in source, (
+            assert placeholder not in "".join(cell["source"]), (
                 f"{path.name}, cell {index}: code names {placeholder}, a namespace the authors do not own; "
-                "installing from it would run a stranger's code"
-            )
+                "installing from it would run a stranger's code")
 
 
 def run_setup_cell(source, monkeypatch, tmp_path, installed=(), repo_layout=False):
     """Execute a setup cell in `tmp_path` (as notebooks/ of a repository copy when `repo_layout`), with
     only the modules in `installed` importable; returns the commands it ran and sys.path's new entries."""
-    cwd = tmp_path / "notebooks"
-    cwd.mkdir()
+    (tmp_path / "notebooks").mkdir()
     if repo_layout:
         (tmp_path / "rnnbook").mkdir()
         (tmp_path / "rnnbook" / "__init__.py").write_text("", encoding="utf-8")
-    monkeypatch.chdir(cwd)
+    monkeypatch.chdir(tmp_path / "notebooks")
     monkeypatch.setattr(sys, "path", list(sys.path))
     commands = []
     monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: commands.append(command))
@@ -95,17 +82,14 @@ def run_setup_cell(source, monkeypatch, tmp_path, installed=(), repo_layout=Fals
     return commands, [entry for entry in sys.path if entry not in before]
 
 
-def test_setup_cell_in_the_repository_only_inserts_the_path(monkeypatch, tmp_path, capsys):
-    source = setup_cells.setup_cell_source(setup_cells.PLACEHOLDER)
-    commands, added = run_setup_cell(source, monkeypatch, tmp_path, installed={"myst_nb"}, repo_layout=True)
-    assert (commands, added) == ([], [".."])
-    assert capsys.readouterr() == ("", "")
-
-
-def test_setup_cell_with_rnnbook_installed_does_nothing(monkeypatch, tmp_path, capsys):
-    source = setup_cells.setup_cell_source("https://github.com/someone/rnnbook")
-    commands, added = run_setup_cell(source, monkeypatch, tmp_path, installed={"rnnbook", "myst_nb"})
-    assert (commands, added, capsys.readouterr()) == ([], [], ("", ""))
+@pytest.mark.parametrize("url, installed, repo_layout, inserted", [  # runs nothing, prints nothing
+    (setup_cells.PLACEHOLDER, {"myst_nb"}, True, [".."]),
+    ("https://github.com/someone/rnnbook", {"rnnbook", "myst_nb"}, False, [])],
+    ids=["in_the_repository_only_inserts_the_path", "with_rnnbook_installed_does_nothing"])
+def test_setup_cell_finding_rnnbook(url, installed, repo_layout, inserted, monkeypatch, tmp_path, capsys):
+    source = setup_cells.setup_cell_source(url)
+    commands, added = run_setup_cell(source, monkeypatch, tmp_path, installed, repo_layout)
+    assert (commands, added, capsys.readouterr()) == ([], inserted, ("", ""))
 
 
 def test_setup_cell_with_the_placeholder_installs_nothing_and_says_what_to_do(monkeypatch, tmp_path):
@@ -125,8 +109,5 @@ def test_setup_cell_of_a_fork_clones_the_fork(monkeypatch, tmp_path):
 
 
 def test_myst_nb_pin_matches_the_installed_one():
-    from importlib.metadata import version
-
-    assert setup_cells.MYST_NB == f"myst-nb=={version('myst-nb')}", (
-        "tools/setup_cells.py installs another myst-nb than jupyter-book's; update MYST_NB"
-    )
+    assert setup_cells.MYST_NB == f"myst-nb=={metadata.version('myst-nb')}", (
+        "tools/setup_cells.py installs another myst-nb than jupyter-book's; update MYST_NB")

@@ -1,9 +1,7 @@
 """The numpy RNN, LSTM and GRU: torch autograd is the oracle, finite differences check the step functions.
-
 The contract: outputs, final state and the gradients of sum(ys * dys) (parameters, inputs, initial state)
 agree with torch in float64 (relative error <= 1e-8 per tensor), with full or truncated BPTT (torch's state
 detached at steps k, 2k, ...)."""
-
 import numpy as np
 import pytest
 import torch
@@ -63,12 +61,10 @@ def assert_matches_torch(model, xs, state, dys, truncate, module=None):
 
 
 # ---- torch as the oracle ----
-
 CASES = [  # T, B, I, H, truncate, with an initial state
     (1, 1, 1, 1, None, True), (1, 3, 2, 4, None, False), (4, 1, 3, 2, None, True), (6, 4, 5, 3, None, True),
     (7, 2, 3, 4, 1, True), (7, 2, 3, 4, 2, False), (10, 3, 2, 3, 3, True), (11, 3, 2, 3, 5, True),
-    (7, 2, 3, 4, 7, True), (5, 2, 3, 4, 9, True), (60, 2, 3, 4, 7, True), (60, 2, 3, 4, None, False),
-]
+    (7, 2, 3, 4, 7, True), (5, 2, 3, 4, 9, True), (60, 2, 3, 4, 7, True), (60, 2, 3, 4, None, False)]
 
 
 @pytest.mark.parametrize("model_class", MODELS)
@@ -95,8 +91,7 @@ def test_matches_torch_on_random_shapes_and_scales(model_class):
                          [(LSTM, "forget_bias", None), (LSTM, "forget_bias", 5.0), (GRU, "update_bias", 2.0)])
 def test_keeping_gate_bias_options(model_class, option, value):
     H = 4
-    model = model_class(3, H, seed=1, **{option: value})
-    plain = model_class(3, H, seed=1, **{option: None})
+    model, plain = (model_class(3, H, seed=1, **{option: bias}) for bias in (value, None))
     keep = np.ones(model_class.gates * H, dtype=bool)
     keep[H : 2 * H] = value is None  # the second gate: forget (i, f, g, o) or update (r, z, n)
     for name in PARAMS:  # everything but those rows is torch's uniform init
@@ -149,12 +144,10 @@ def test_truncate_at_least_T_is_full_bptt(model_class):
 
 
 # ---- the step functions: finite differences ----
-
 STEPS = {  # forward, backward, gates, states (h, or h and c)
     "rnn": (rnn_step_forward, rnn_step_backward, 1, 1),
     "lstm": (lstm_step_forward, lstm_step_backward, 4, 2),
-    "gru": (gru_step_forward, gru_step_backward, 3, 1),
-}
+    "gru": (gru_step_forward, gru_step_backward, 3, 1)}
 
 
 @pytest.mark.parametrize("kind", STEPS)
@@ -176,13 +169,10 @@ def test_step_backward_matches_finite_differences(kind):
 
 
 # ---- the trace ----
-
-
 @pytest.mark.parametrize("model_class, names", [
     (RNN, ["hidden"]),
     (GRU, ["reset", "update", "candidate", "hidden"]),
-    (LSTM, ["input", "forget", "candidate", "output", "cell", "hidden"]),
-])
+    (LSTM, ["input", "forget", "candidate", "output", "cell", "hidden"])])
 def test_trace(model_class, names):
     model, xs, state, _ = random_problem(model_class, 5, 2, 3, 4, seed=8)
     ys, _ = model.forward(xs, state)
@@ -200,8 +190,6 @@ def test_trace(model_class, names):
 
 
 # ---- clear errors where a learner errs ----
-
-
 def forwarded(model_class):
     """A model (input_size 3, hidden_size 4) after a forward over (T, B) = (5, 2)."""
     model = model_class(3, 4)
@@ -237,8 +225,7 @@ ERRORS = [
     (lambda: LSTM.from_torch(torch.nn.LSTM(2, 3, proj_size=2)), ValueError, "needs proj_size=0"),
     (lambda: LSTM.from_torch(torch.nn.GRU(2, 3)), TypeError, "LSTM.from_torch needs a torch.nn.LSTM; got"),
     (lambda: RNN.from_torch(None), TypeError, "needs a torch.nn.RNN; got NoneType"),
-    (lambda: GRU.from_torch(torch.nn.GRU(2, 3).half()), TypeError, "float32 or float64 weights; got"),
-]
+    (lambda: GRU.from_torch(torch.nn.GRU(2, 3).half()), TypeError, "float32 or float64 weights; got")]
 
 
 @pytest.mark.parametrize("call, error, match", ERRORS, ids=[row[2][:40] for row in ERRORS])

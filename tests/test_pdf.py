@@ -5,12 +5,12 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import NOTEBOOKS, REPO
+
 PDF = REPO / "_build" / "latex" / "rnnbook.pdf"
 
 pytestmark = [pytest.mark.slow, pytest.mark.pdf]
@@ -33,12 +33,8 @@ def chapter_titles():
 
 def animations():
     """How many cells of the notebooks show an animation."""
-    count = 0
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        count += sum("animation.show(" in "".join(cell["source"])
-                     for cell in cells if cell["cell_type"] == "code")
-    return count
+    cells = [cell for path in NOTEBOOKS for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    return sum("animation.show(" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +49,9 @@ def pdf_text():
     return text, re.sub(r"\s+", " ", text)
 
 
-def page_count():
-    info = subprocess.run(["pdfinfo", str(PDF)], check=True, capture_output=True, text=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-
-
 def test_page_count_is_plausible():
-    pages = page_count()
+    info = subprocess.run(["pdfinfo", str(PDF)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert 150 <= pages <= 600, f"{PDF.name} has {pages} pages; expected 150 to 600 for nine chapters"
 
 

@@ -4,16 +4,13 @@ import json
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 import student  # tools/, on sys.path through conftest.py
-
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-IDS = [path.name for path in NOTEBOOKS]
+from conftest import IDS, NOTEBOOKS
 
 
 def load(path):
@@ -34,8 +31,7 @@ def solution_lines(notebook):
             continue
         index = 0
         while index < len(source):
-            match = student.OPENING.match(source[index])
-            name = match.group("name") if match else None
+            name = match.group("name") if (match := student.OPENING.match(source[index])) else None
             if name in ("solution", "solution-start", "solution-end"):
                 end = student.directive_end(source, index)
                 if name == "solution":
@@ -89,14 +85,6 @@ def test_each_solution_with_code_leaves_one_stub(path):
     assert all(cell in original_code for cell in kept)
 
 
-SAMPLE = """\
-Before.
-
-```{solution-end}
-```
-"""
-
-
 def markdown(text):
     return {"cell_type": "markdown", "metadata": {}, "source": text}
 
@@ -118,8 +106,7 @@ def test_gated_solution_across_cells_keeps_the_text_around_it():
         code("def add(a, b):\n    return a + b"),
         code("assert add(1, 2) == 3"),
         markdown("So it adds.\n\n```{solution-end}\n```\n\nText after."),
-        code("print('kept')"),
-    ))
+        code("print('kept')")))
     sources = [student.source_of(cell) for cell in stripped["cells"]]
     assert removed == ["ex-add"]
     assert sources[0].endswith("Text before.") and "Hint" not in sources[0]
@@ -140,17 +127,15 @@ def test_solution_in_one_cell_and_nested_fences():
     ([markdown(EXERCISE + "```{solution-start} ex-add\n```")], "no {solution-end}"),
     ([markdown("```{solution-end}\n```")], "without a {solution-start}"),
     ([markdown("```{solution} ex-other\nAnswer.\n```")], "does not define"),
-    ([markdown("```{solution} ex-add\nAnswer.\n")], "unclosed"),
-])
+    ([markdown("```{solution} ex-add\nAnswer.\n")], "unclosed")])
 def test_broken_structure_is_an_error(cells, message):
     with pytest.raises(student.StructureError, match=re.escape(message)):
         student.strip_notebook(notebook(*cells))
 
 
 def test_handout_folder_is_complete(tmp_path):
-    summary = student.write_handout(tmp_path / "student")
     out = tmp_path / "student"
-    assert sorted(summary) == [path.name for path in NOTEBOOKS]
+    assert sorted(student.write_handout(out)) == IDS
     assert (out / "rnnbook" / "__init__.py").is_file() and list((out / "results").glob("*.csv"))
     assert "torch" in (out / "requirements.txt").read_text(encoding="utf-8")
     assert not list(out.rglob("__pycache__"))
@@ -158,15 +143,12 @@ def test_handout_folder_is_complete(tmp_path):
 
 def test_student_config_hides_solutions(tmp_path):
     config = student.student_config(tmp_path / "_config.yml")
-    import yaml
-
     values = yaml.safe_load(config.read_text(encoding="utf-8"))
     assert values["sphinx"]["config"]["hide_solutions"] is True
     assert values["sphinx"]["local_extensions"]["hidden_solutions"] == str(student.REPO / "book" / "_ext")
 
 
 # --- slow: run the student notebooks, build the HTML edition ---------------------------------------------
-
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory):
     out = tmp_path_factory.mktemp("edition") / "student"
@@ -178,7 +160,6 @@ def handout(tmp_path_factory):
 @pytest.mark.parametrize("name", IDS)
 def test_student_notebook_runs_top_to_bottom(handout, name):
     from nbclient import NotebookClient
-
     path = handout / "notebooks" / name
     book = nbformat.read(path, as_version=4)
     skipped = [cell for cell in book.cells if student.ANSWER_TAG in cell.metadata.get("tags", [])]

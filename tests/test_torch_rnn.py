@@ -1,5 +1,4 @@
 """Tests of rnnbook.torch_rnn: shapes, seeds, detach_state, the models learning with fit, and clear errors."""
-
 import numpy as np
 import pytest
 import torch
@@ -36,7 +35,8 @@ def test_same_seed_same_weights_whatever_the_global_state():
     b, c = NextTokenModel(5, 4, seed=7), NextTokenModel(5, 4, seed=8)
     assert all(torch.equal(pa, pb) for pa, pb in zip(a.parameters(), b.parameters()))
     assert not all(torch.equal(pa, pc) for pa, pc in zip(a.parameters(), c.parameters()))
-    d, e = (NextTokenModel(5, 4, seed=np.random.default_rng(1)) for _ in range(2))  # a Generator draws the seed
+    # a Generator draws the seed: two in the same state give the same weights
+    d, e = (NextTokenModel(5, 4, seed=np.random.default_rng(1)) for _ in range(2))
     assert all(torch.equal(pd, pe) for pd, pe in zip(d.parameters(), e.parameters()))
 
 
@@ -134,8 +134,7 @@ ERRORS = [  # a learner's likely mistakes, each with a message saying what was e
     (lambda: Seq2Seq(5, 6, 4, seed=-1), ValueError, "seed must be >= 0; got -1"),
     (lambda: Seq2Seq(5, 5, 0), ValueError, "hidden_size must be >= 1; got 0"),
     (lambda: Tagger(5, 3, 4, cell=["gru"]), ValueError, "cell must be one of"),
-    (lambda: SequenceClassifier(5, 2.0, 4), TypeError, "num_classes must be an int"),
-]
+    (lambda: SequenceClassifier(5, 2.0, 4), TypeError, "num_classes must be an int")]
 
 
 @pytest.mark.parametrize("make, error, match", ERRORS)

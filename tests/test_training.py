@@ -1,6 +1,5 @@
 """The numpy training pieces and the chapter 3 net: softmax cross-entropy, clipping, the optimisers, Readout,
 train_next_item and PredictionRNN. torch is the oracle; finite differences check the backward passes."""
-
 import warnings
 
 import numpy as np
@@ -52,8 +51,7 @@ def test_clip_gradients_matches_torch(max_norm):
 @pytest.mark.parametrize("ours, theirs", [
     (lambda p: SGD(p, lr=0.1), lambda t: torch.optim.SGD(t, lr=0.1)),
     (lambda p: Adam(p, lr=0.05, betas=(0.8, 0.99), eps=1e-6),
-     lambda t: torch.optim.Adam(t, lr=0.05, betas=(0.8, 0.99), eps=1e-6)),
-])
+     lambda t: torch.optim.Adam(t, lr=0.05, betas=(0.8, 0.99), eps=1e-6))])
 def test_optimisers_step_as_torch(ours, theirs):
     rng = np.random.default_rng(2)
     params = {"w": rng.normal(size=(3, 2)), "b": rng.normal(size=3)}
@@ -85,8 +83,6 @@ def test_readout_matches_torch_linear_and_finite_differences():
 
 
 # ---- the training loop ----
-
-
 def cycle_data(T=12, B=4, V=3, seed=0):
     """The dinner cycle 0 -> 1 -> 2 -> 0 from random starts: one-hot inputs (T, B, V), next items (T, B)."""
     starts = np.random.default_rng(seed).integers(0, V, size=B)
@@ -108,14 +104,13 @@ def test_one_sgd_step_is_minus_torchs_gradient():
     rng = np.random.default_rng(5)
     inputs, targets = rng.normal(size=(6, 3, 2)), rng.integers(0, 4, size=(6, 3))
     model, readout = RNN(2, 5, seed=1), Readout(5, 4, seed=2)
-    rnn, linear = model.to_torch(), torch.nn.Linear(5, 4, dtype=torch.float64)
-    with torch.no_grad():
-        linear.weight.copy_(torch.tensor(readout.params["weight"]))
-        linear.bias.copy_(torch.tensor(readout.params["bias"]))
+    rnn = model.to_torch()
+    weight, bias = (torch.tensor(readout.params[name]) for name in ("weight", "bias"))
     before = {k: v.copy() for k, v in model.params.items()}
     train_next_item(model, readout, inputs, targets, steps=1, lr=1.0, optimizer="sgd")
     hs, _ = rnn(torch.tensor(inputs))
-    torch.nn.functional.cross_entropy(linear(hs).reshape(-1, 4), torch.tensor(targets).reshape(-1)).backward()
+    logits = torch.nn.functional.linear(hs, weight, bias)  # torch.nn.Linear's maths
+    torch.nn.functional.cross_entropy(logits.reshape(-1, 4), torch.tensor(targets).reshape(-1)).backward()
     assert all(rel_error(before[k] - model.params[k], getattr(rnn, k).grad) < 1e-10 for k in before)
 
 
@@ -143,8 +138,6 @@ def test_numpy_numbers_and_generators_are_accepted():
 
 
 # ---- the chapter 3 net ----
-
-
 def prediction_problem(T=6, B=3, V=4, seed=0):
     """A PredictionRNN with weights big enough for the feedback to matter, one-hot xs and targets."""
     rng = np.random.default_rng(seed)
@@ -179,15 +172,14 @@ def test_prediction_rnn_backward_matches_torch(truncate):
 
 def test_prediction_rnn_backward_matches_finite_differences():
     net, xs, targets = prediction_problem()
-    net.forward(xs)
-    _, grads = net.backward(targets)
 
-    def loss():
+    def loss_and_grads():
         net.forward(xs)
-        return net.backward(targets)[0]
+        return net.backward(targets)
 
+    grads = loss_and_grads()[1]
     for name, value in net.params.items():
-        assert rel_error(grads[name], numerical_grad(loss, value)) < 1e-7, name
+        assert rel_error(grads[name], numerical_grad(lambda: loss_and_grads()[0], value)) < 1e-7, name
 
 
 def test_prediction_rnn_forward_votes_and_generate():
@@ -205,7 +197,6 @@ def test_prediction_rnn_forward_votes_and_generate():
 
 
 # ---- clear errors where a learner errs ----
-
 DATA = cycle_data()  # inputs (12, 4, 3), targets (12, 4)
 
 
@@ -246,8 +237,7 @@ ERRORS = [
     (lambda: forwarded_net().backward(np.zeros((2, 3), dtype=int)), ValueError,
      r"targets must be ints in \[0, 5\) of shape \(T, B\) = \(3, 2\)"),
     (lambda: forwarded_net().backward(np.full((3, 2), 5)), ValueError, r"targets must be ints in \[0, 5\)"),
-    (lambda: forwarded_net().backward(np.zeros((3, 2), dtype=int), truncate=0), ValueError, "truncate must"),
-]
+    (lambda: forwarded_net().backward(np.zeros((3, 2), dtype=int), truncate=0), ValueError, "truncate must")]
 
 
 @pytest.mark.parametrize("call, error, match", ERRORS, ids=[row[2][:40] for row in ERRORS])

@@ -107,7 +107,7 @@ class _Sweep:
 
 SWEEPS = {
     "remember_first": _Sweep("remember_first", lengths=(10, 30, 100), budget=300),
-    "adding": _Sweep("adding", lengths=(50, 100, 200), budget=500,
+    "adding": _Sweep("adding", lengths=(50, 100, 200), budget=400,
                      learning_rates={"sgd": (0.1, 1.0, 10.0), "adam": (0.003, 0.01, 0.03)}),
 }
 

@@ -1,8 +1,7 @@
 """The benchmark behind `make bench`: measure the book's budgets and print them as a Markdown table.
 
-The budgets (the README reports the measurements): every chapter executes in under 30 s (60 s for the
-chapters that train larger models, 6, 7 and 8) and all of them in under 6 minutes; a fresh book build in
-under 8 minutes and a cached rebuild in under 60 s; a page under 3 MB and the whole site under 40 MB; the
+The budgets (the README reports the measurements): every chapter executes in under 30 s and all of
+them in under 4 minutes; a fresh book build in under 8 minutes and a cached rebuild in under 60 s; a page under 3 MB and the whole site under 40 MB; the
 numpy LSTM's forward + backward within 2x of torch.nn.LSTM (float32; the float64 ratio, the same arithmetic,
 is reported beside it); and one update of each widget under 100 ms.
 
@@ -31,9 +30,7 @@ PARTS = ("notebooks", "build", "pages", "lstm", "widgets")
 MB = 1024 * 1024
 
 NOTEBOOK_BUDGET_S = 30.0
-LONG_NOTEBOOK_BUDGET_S = 60.0  # chapters 6, 7 and 8 train larger models
-LONG_CHAPTERS = (6, 7, 8)
-ALL_NOTEBOOKS_BUDGET_S = 6 * 60.0
+ALL_NOTEBOOKS_BUDGET_S = 4 * 60.0
 FRESH_BUILD_BUDGET_S = 8 * 60.0
 CACHED_BUILD_BUDGET_S = 60.0
 PAGE_BUDGET_BYTES = 3 * MB
@@ -126,12 +123,6 @@ def _log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def notebook_budget(notebook):
-    """Execution budget in seconds of `notebook` (a path named `NN_name.ipynb`)."""
-    number = Path(notebook).name.split("_", 1)[0]
-    return LONG_NOTEBOOK_BUDGET_S if number.isdigit() and int(number) in LONG_CHAPTERS else NOTEBOOK_BUDGET_S
-
-
 def execute_notebook(notebook, timeout=600):
     """Execute `notebook` in a fresh kernel (cwd = its folder), as the book build does; return seconds."""
     import nbformat
@@ -165,12 +156,12 @@ def bench_notebooks(repeat, rows, notes):
     total = 0.0
     for notebook in notebooks:
         if not times[notebook]:
-            budget = seconds(notebook_budget(notebook))
+            budget = seconds(NOTEBOOK_BUDGET_S)
             rows.append((f"execute {notebook.name}", "failed", budget, "**failed**"))
             continue
         median = statistics.median(times[notebook])
         total += median
-        budget = notebook_budget(notebook)
+        budget = NOTEBOOK_BUDGET_S
         rows.append((f"execute {notebook.name}", seconds(median), seconds(budget), verdict(median, budget)))
     rows.append(("execute all notebooks (sum of medians)", seconds(total), seconds(ALL_NOTEBOOKS_BUDGET_S),
                  verdict(total, ALL_NOTEBOOKS_BUDGET_S)))

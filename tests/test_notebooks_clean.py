@@ -1,4 +1,6 @@
 """Notebooks are committed clean (no outputs, counts, widget state); the toc lists exactly them, in order."""
+import ast
+import builtins
 import json
 import re
 
@@ -54,3 +56,51 @@ def test_notebook_is_committed_clean(path):
     tags = code_cells[0][1].get("metadata", {}).get("tags", [])
     assert "remove-cell" in tags, (
         f"{path.name}: the first code cell must be the setup cell, tagged remove-cell; its tags are {tags}")
+
+
+# Roles and directives that JupyterLab (jupyterlab-myst) cannot resolve inside one notebook: it shows a bare
+# label, a warning or a red box. The notebooks use markdown links and plain author-year citations instead.
+STATIC_ONLY = re.compile(r"\{(glue(:\w+)?|numref|ref|doc|term|footcite|footbibliography|cite(:\w+)?)\}")
+EVAL = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def without_magics(source):
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def assigned_names(source):
+    """Names bound at the top level of a code cell (assignments, imports, defs, loop targets)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_prose_reads_the_same_in_jupyterlab(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = ["".join(cell["source"]) for cell in cells]
+    markdown = [t for t, cell in zip(text, cells) if cell["cell_type"] == "markdown"]
+    static_only = sorted({m.group(0) for t in markdown for m in STATIC_ONLY.finditer(t)})
+    assert not static_only, f"{path.name} uses {static_only}, which JupyterLab shows raw"
+    # JupyterLab may evaluate a paragraph's {eval} after later cells ran (Run All): a name it reads must be
+    # bound once in the notebook, so that the page and JupyterLab print the same number.
+    bound = [name for t, cell in zip(text, cells) if cell["cell_type"] == "code"
+             for name in assigned_names(without_magics(t))]
+    for expression in (m.group(1) for t in markdown for m in EVAL.finditer(t)):
+        for node in ast.walk(ast.parse(expression)):
+            if isinstance(node, ast.Name) and not hasattr(builtins, node.id):
+                assert bound.count(node.id) == 1, (
+                    f"{path.name}: {{eval}}`{expression}` reads {node.id}, bound {bound.count(node.id)} times")
+    for i, (t, cell) in enumerate(zip(text, cells)):
+        if "{solution-start}" in t:  # folded in JupyterLab under a collapsed heading that the book removes
+            fold = cells[i - 1]["metadata"]
+            assert fold.get("jp-MarkdownHeadingCollapsed") and "solution-fold" in fold.get("tags", []), (
+                f"{path.name}: the solution in cell {i} is not folded in JupyterLab")
+        if "{solution-end}" in t and i + 1 < len(cells):  # and the fold ends at the next heading
+            assert text[i + 1].lstrip().startswith("#"), f"{path.name}: the solution ending in cell {i} folds on"

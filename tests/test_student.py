@@ -59,6 +59,7 @@ def test_no_solution_is_left(path):
     stripped, removed = student.strip_notebook(original)
     text = text_of(stripped)
     assert not re.search(r"\{solution(-start|-end)?\}", text), f"{path.name}: a solution directive is left"
+    assert not [c for c in stripped["cells"] if student.FOLD_TAG in c["metadata"].get("tags", [])], path.name
     exercises = student.exercises(original)
     assert set(removed) <= set(exercises) and removed, f"{path.name}: removed {removed}"
     # Every exercise is still there, with its label and its statement.

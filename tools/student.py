@@ -6,7 +6,7 @@
 
 What a notebook loses: every `{solution}` block of a markdown cell, and everything from a `{solution-start}`
 to its `{solution-end}` (markdown and code cells; text before the start or after the end in their cells
-stays).
+stays), and the collapsed heading (tagged `solution-fold`) that folds the solution in JupyterLab.
 The code cells of a multi-cell solution become one stub cell, tagged `student-answer`, that names the exercise
 and says what to write; a test runs every student notebook with exactly those cells skipped.
 
@@ -30,6 +30,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 ANSWER_TAG = "student-answer"
+FOLD_TAG = "solution-fold"  # tags the collapsed heading that folds a multi-cell solution in JupyterLab
 # The opening line of a MyST directive fence: ```{name} argument  (or :::{name} with colon_fence).
 OPENING = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}\s*(?P<argument>.*?)\s*$")
 
@@ -156,6 +157,8 @@ def strip_notebook(notebook):
     state = {"gated": None, "removed": [], "stubbed": False}
     cells = []
     for cell in notebook["cells"]:
+        if FOLD_TAG in cell.get("metadata", {}).get("tags", []):
+            continue  # the heading that folds a solution in JupyterLab goes with the solution
         if cell["cell_type"] == "markdown":
             text = strip_markdown(source_of(cell), state)
             if text.strip():

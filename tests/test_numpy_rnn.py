@@ -154,17 +154,17 @@ STEPS = {  # forward, backward, gates, states (h, or h and c)
 def test_step_backward_matches_finite_differences(kind):
     step_forward, step_backward, G, n = STEPS[kind]
     rng = np.random.default_rng(6)
-    B, I, H = 3, 4, 5
-    args = [rng.normal(size=(B, I)), *rng.normal(size=(n, B, H)), 0.5 * rng.normal(size=(G * H, I)),
-            0.5 * rng.normal(size=(G * H, H)), rng.normal(size=G * H), rng.normal(size=G * H)]
+    B, H = 3, 5
+    args = [rng.normal(size=(B, G * H)), *rng.normal(size=(n, B, H)), 0.5 * rng.normal(size=(G * H, H)),
+            rng.normal(size=G * H)]  # the input's votes, the states, W_hh, b_hh
     d_out = rng.normal(size=(n, B, H))  # the loss is sum(h * dh) (+ sum(c * dc))
 
     def loss():
         return sum(np.sum(out * d) for out, d in zip(step_forward(*args)[:n], d_out))
 
-    grads = step_backward(*d_out, step_forward(*args)[-1])  # of x, the states, W_ih, W_hh, b_ih, b_hh
-    assert len(grads) == len(args)
-    for arg, grad in zip(args, grads):
+    d_x_votes, d_h_votes, *d_states = step_backward(*d_out, step_forward(*args)[-1])
+    grads = [d_x_votes, *d_states, d_h_votes.T @ args[1], d_h_votes.sum(axis=0)]  # W_hh's: from h_prev
+    for arg, grad in zip(args, grads, strict=True):
         assert rel_error(grad, numerical_grad(loss, arg)) < 1e-7
 
 

@@ -1,8 +1,10 @@
 """What the numpy RNN, LSTM and GRU share: torch's parameters, the loops over time, the way to and from torch.
 
-Each model's maths is in its step functions (rnn.py, lstm.py, gru.py). `forward` calls the step forward at
-every time step; `backward` calls the step backward from the last step to the first and adds up the weight
-gradients of all the steps, as CS231n's `rnn_backward` does."""
+Each model's maths is in its step functions (rnn.py, lstm.py, gru.py). `forward` computes the input's votes
+x W_ih^T + b_ih of all the steps in one product (they do not depend on the state), then calls the step
+forward at every time step. `backward` calls the step backward from the last step to the first, then sums
+the weight gradients of all the steps, each in one product over the steps (as torch does); CS231n's
+`rnn_backward` adds them up step by step, which gives the same sums more slowly."""
 
 import numpy as np
 
@@ -23,7 +25,7 @@ class RecurrentModel:
         k = 1.0 / np.sqrt(H)  # torch's init: every parameter uniform in [-k, k]
         shapes = [(GH, I), (GH, H), (GH,), (GH,)]
         self.params = {name: rng.uniform(-k, k, size=shape) for name, shape in zip(_PARAM_NAMES, shapes)}
-        self.caches = None  # the step caches of the last forward, one per time step
+        self.xs, self.caches = None, None  # the inputs and the step caches of the last forward
 
     def _set_gate_bias(self, gate, value):
         """Start gate number `gate` with a total bias `value` (in bias_ih; bias_hh 0); None: torch's init."""
@@ -45,11 +47,12 @@ class RecurrentModel:
                              f"got {xs.shape}")
         T, B, _ = xs.shape
         state = self._initial_state(state, B)  # [h] or [h, c], each (B, H)
-        weights = [self.params[name] for name in _PARAM_NAMES]
+        W_ih, W_hh, b_ih, b_hh = (self.params[name] for name in _PARAM_NAMES)
+        x_votes = xs @ W_ih.T + b_ih  # (T, B, GH): the input's votes, every step at once
         ys = np.empty((T, B, self.hidden_size))
-        self.caches = []
+        self.xs, self.caches = xs, []
         for t in range(T):
-            *state, cache = self.step_forward(xs[t], *state, *weights)  # h, cache or h, c, cache
+            *state, cache = self.step_forward(x_votes[t], *state, W_hh, b_hh)  # h, cache or h, c, cache
             ys[t] = state[0]
             self.caches.append(cache)
         return ys, (state[0] if len(state) == 1 else tuple(state))
@@ -65,16 +68,19 @@ class RecurrentModel:
         T, (B, H) = len(self.caches), self.caches[0]["h_prev"].shape
         dys = real_array("dys", dys, (T, B, H))
         k, n = (T if truncate is None else integer("truncate", truncate, 1)), len(self.state_names)
-        grads = {name: np.zeros_like(p) for name, p in self.params.items()}
-        dxs = np.empty((T, B, self.input_size))
+        GH = self.gates * H
+        d_x_votes, d_h_votes = np.empty((T, B, GH)), np.empty((T, B, GH))
         d_next = [np.zeros((B, H))] * n  # the gradients reaching the state after step t from step t + 1
         for t in reversed(range(T)):
-            dxs[t], *d = self.step_backward(dys[t] + d_next[0], *d_next[1:], self.caches[t])
-            d_prev, d_weights = d[:n], d[n:]  # [dh_prev] or [dh_prev, dc_prev]; dW_ih, dW_hh, db_ih, db_hh
-            for name, dw in zip(_PARAM_NAMES, d_weights):
-                grads[name] += dw  # the same weights at every step: their gradients add up
+            d_x_votes[t], d_h_votes[t], *d_prev = self.step_backward(dys[t] + d_next[0], *d_next[1:],
+                                                                     self.caches[t])
             d_next = [np.zeros((B, H))] * n if t % k == 0 else d_prev  # detached: nothing flows further back
-        grads["input"] = dxs
+        # The same weights at every step: their gradients add up over the steps (and the batch), one product.
+        h_prevs = np.stack([cache["h_prev"] for cache in self.caches])  # (T, B, H)
+        grads = {"weight_ih_l0": d_x_votes.reshape(-1, GH).T @ self.xs.reshape(-1, self.input_size),
+                 "weight_hh_l0": d_h_votes.reshape(-1, GH).T @ h_prevs.reshape(-1, H),
+                 "bias_ih_l0": d_x_votes.sum(axis=(0, 1)), "bias_hh_l0": d_h_votes.sum(axis=(0, 1)),
+                 "input": d_x_votes @ self.params["weight_ih_l0"]}  # (T, B, I)
         grads.update({f"{name}0": d for name, d in zip(self.state_names, d_prev)})
         return grads
 

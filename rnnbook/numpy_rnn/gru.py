@@ -6,7 +6,8 @@
     n = tanh(from_x_n + r * from_h_n)                               candidate (r scales the state's part)
     h = (1 - z) * n + z * h_prev
 
-Its maths is all in `gru_step_forward` and `gru_step_backward`; the model `GRU` runs them (base.py).
+Its maths is all in `gru_step_forward` and `gru_step_backward`; the model `GRU` runs them (base.py),
+computing the input's votes `from_x` of every step at once before the loop.
 """
 
 import numpy as np
@@ -15,36 +16,33 @@ from .base import RecurrentModel
 from .functions import sigmoid
 
 
-def gru_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
+def gru_step_forward(from_x, h_prev, W_hh, b_hh):
     """One GRU step; returns h (B, H) and the cache for `gru_step_backward`.
 
-    x: (B, I); h_prev: (B, H); W_ih: (3H, I); W_hh: (3H, H); b_ih, b_hh: (3H,)."""
+    from_x: (B, 3H), the input's votes x W_ih^T + b_ih; h_prev: (B, H); W_hh: (3H, H); b_hh: (3H,)."""
     H = h_prev.shape[1]
-    from_x = x @ W_ih.T + b_ih  # (B, 3H)
     from_h = h_prev @ W_hh.T + b_hh  # (B, 3H)
     r = sigmoid(from_x[:, :H] + from_h[:, :H])  # (B, H) reset gate
     z = sigmoid(from_x[:, H : 2 * H] + from_h[:, H : 2 * H])  # (B, H) update gate
     n = np.tanh(from_x[:, 2 * H :] + r * from_h[:, 2 * H :])  # (B, H) candidate
     h = (1 - z) * n + z * h_prev  # (B, H)
-    cache = {"x": x, "h_prev": h_prev, "r": r, "z": z, "n": n, "from_h_n": from_h[:, 2 * H :], "h": h,
-             "W_ih": W_ih, "W_hh": W_hh}
+    cache = {"h_prev": h_prev, "r": r, "z": z, "n": n, "from_h_n": from_h[:, 2 * H :], "h": h, "W_hh": W_hh}
     return h, cache
 
 
 def gru_step_backward(dh, cache):
     """Backward of one step, from dh (B, H), the gradient of the loss with respect to h.
 
-    Returns dx (B, I), dh_prev (B, H), dW_ih (3H, I), dW_hh (3H, H), db_ih (3H,), db_hh (3H,)."""
+    Returns d_from_x (B, 3H), d_from_h (B, 3H), the gradients of the input's and the state's votes, and
+    dh_prev (B, H). The model makes the weight gradients after the loop (base.py)."""
     h_prev, r, z, n = cache["h_prev"], cache["r"], cache["z"], cache["n"]
     dn = dh * (1 - z) * (1 - n**2)  # (B, H) n's pre-activation
     dr = dn * cache["from_h_n"] * r * (1 - r)  # (B, H) r's pre-activation
     dz = dh * (h_prev - n) * z * (1 - z)  # (B, H) z's pre-activation
     d_from_x = np.concatenate([dr, dz, dn], axis=1)  # (B, 3H)
     d_from_h = np.concatenate([dr, dz, dn * r], axis=1)  # (B, 3H): r scales the state's part of n
-    dx = d_from_x @ cache["W_ih"]  # (B, I)
     dh_prev = d_from_h @ cache["W_hh"] + dh * z  # (B, H): through from_h and through z * h_prev
-    return (dx, dh_prev, d_from_x.T @ cache["x"], d_from_h.T @ h_prev,
-            d_from_x.sum(axis=0), d_from_h.sum(axis=0))
+    return d_from_x, d_from_h, dh_prev
 
 
 class GRU(RecurrentModel):

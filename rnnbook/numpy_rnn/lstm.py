@@ -5,7 +5,8 @@
     c = f * c_prev + i * g                            the cell: keep some of the old, write some new
     h = o * tanh(c)
 
-Its maths is all in `lstm_step_forward` and `lstm_step_backward`; the model `LSTM` runs them (base.py).
+Its maths is all in `lstm_step_forward` and `lstm_step_backward`; the model `LSTM` runs them (base.py),
+computing the input's votes x W_ih^T + b_ih of every step at once before the loop (`x_votes`).
 """
 
 import numpy as np
@@ -14,12 +15,12 @@ from .base import RecurrentModel
 from .functions import sigmoid
 
 
-def lstm_step_forward(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+def lstm_step_forward(x_votes, h_prev, c_prev, W_hh, b_hh):
     """One LSTM step; returns h (B, H), c (B, H) and the cache for `lstm_step_backward`.
 
-    x: (B, I); h_prev, c_prev: (B, H); W_ih: (4H, I); W_hh: (4H, H); b_ih, b_hh: (4H,)."""
+    x_votes: (B, 4H), the input's votes x W_ih^T + b_ih; h_prev, c_prev: (B, H); W_hh: (4H, H); b_hh: (4H,)."""
     H = h_prev.shape[1]
-    a = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh  # (B, 4H)
+    a = x_votes + h_prev @ W_hh.T + b_hh  # (B, 4H)
     i = sigmoid(a[:, :H])  # (B, H) input gate: what to let in
     f = sigmoid(a[:, H : 2 * H])  # (B, H) forget gate: what to keep
     g = np.tanh(a[:, 2 * H : 3 * H])  # (B, H) candidate values
@@ -27,15 +28,16 @@ def lstm_step_forward(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
     c = f * c_prev + i * g  # (B, H)
     tanh_c = np.tanh(c)
     h = o * tanh_c  # (B, H)
-    cache = {"x": x, "h_prev": h_prev, "c_prev": c_prev, "i": i, "f": f, "g": g, "o": o, "c": c,
-             "tanh_c": tanh_c, "h": h, "W_ih": W_ih, "W_hh": W_hh}
+    cache = {"h_prev": h_prev, "c_prev": c_prev, "i": i, "f": f, "g": g, "o": o, "c": c, "tanh_c": tanh_c,
+             "h": h, "W_hh": W_hh}
     return h, c, cache
 
 
 def lstm_step_backward(dh, dc, cache):
     """Backward of one step, from dh and dc (B, H), the gradients of the loss with respect to h and c.
 
-    Returns dx (B, I), dh_prev (B, H), dc_prev (B, H), dW_ih (4H, I), dW_hh (4H, H), db_ih, db_hh (4H,)."""
+    Returns d_x_votes (B, 4H), d_h_votes (B, 4H) (the gradient of h_prev W_hh^T + b_hh: the same array),
+    dh_prev (B, H) and dc_prev (B, H). The model makes the weight gradients after the loop (base.py)."""
     i, f, g, o, tanh_c = cache["i"], cache["f"], cache["g"], cache["o"], cache["tanh_c"]
     dc = dc + dh * o * (1 - tanh_c**2)  # (B, H): c reaches the loss directly and through h
     da = np.concatenate([  # (B, 4H) through the squashings: sigmoid' = s (1 - s), tanh' = 1 - tanh^2
@@ -44,11 +46,9 @@ def lstm_step_backward(dh, dc, cache):
         dc * i * (1 - g**2),  # candidate
         dh * tanh_c * o * (1 - o),  # output gate
     ], axis=1)
-    dx = da @ cache["W_ih"]  # (B, I)
     dh_prev = da @ cache["W_hh"]  # (B, H)
-    dc_prev = dc * f  # (B, H)
-    db = da.sum(axis=0)  # (4H,)
-    return dx, dh_prev, dc_prev, da.T @ cache["x"], da.T @ cache["h_prev"], db, db.copy()
+    dc_prev = dc * f  # (B, H): along the cell, only scaled by the forget gate
+    return da, da, dh_prev, dc_prev
 
 
 class LSTM(RecurrentModel):

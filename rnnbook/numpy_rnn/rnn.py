@@ -1,29 +1,32 @@
 """The vanilla (Elman) RNN, h = tanh(x W_ih^T + b_ih + h_prev W_hh^T + b_hh): its maths is all in
-`rnn_step_forward` and `rnn_step_backward`; the model `RNN` runs them over the time steps (base.py)."""
+`rnn_step_forward` and `rnn_step_backward`; the model `RNN` runs them over the time steps (base.py).
+
+The input's votes x W_ih^T + b_ih do not depend on the state, so the model computes them for every step at
+once before the loop (`x_votes`); a step adds the state's votes and squashes."""
 
 import numpy as np
 
 from .base import RecurrentModel
 
 
-def rnn_step_forward(x, h_prev, W_ih, W_hh, b_ih, b_hh):
+def rnn_step_forward(x_votes, h_prev, W_hh, b_hh):
     """One step of the tanh RNN; returns h (B, H) and the cache for `rnn_step_backward`.
 
-    x: (B, I); h_prev: (B, H); W_ih: (H, I); W_hh: (H, H); b_ih, b_hh: (H,)."""
-    h = np.tanh(x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh)  # (B, H)
-    cache = {"x": x, "h_prev": h_prev, "h": h, "W_ih": W_ih, "W_hh": W_hh}
+    x_votes: (B, H), the input's votes x W_ih^T + b_ih; h_prev: (B, H); W_hh: (H, H); b_hh: (H,)."""
+    h = np.tanh(x_votes + h_prev @ W_hh.T + b_hh)  # (B, H)
+    cache = {"h_prev": h_prev, "h": h, "W_hh": W_hh}
     return h, cache
 
 
 def rnn_step_backward(dh, cache):
     """Backward of one step, from dh (B, H), the gradient of the loss with respect to h.
 
-    Returns dx (B, I), dh_prev (B, H), dW_ih (H, I), dW_hh (H, H), db_ih (H,), db_hh (H,)."""
+    Returns d_x_votes (B, H), d_h_votes (B, H), the gradient of the state's votes h_prev W_hh^T + b_hh
+    (here the same array), and dh_prev (B, H). The weight gradients are sums over the steps of products
+    of these with x and h_prev: the model makes them after the loop (base.py)."""
     da = dh * (1 - cache["h"] ** 2)  # (B, H) through tanh: tanh'(a) = 1 - tanh(a)^2
-    dx = da @ cache["W_ih"]  # (B, I)
     dh_prev = da @ cache["W_hh"]  # (B, H)
-    db = da.sum(axis=0)  # (H,)
-    return dx, dh_prev, da.T @ cache["x"], da.T @ cache["h_prev"], db, db.copy()
+    return da, da, dh_prev
 
 
 class RNN(RecurrentModel):

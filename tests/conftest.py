@@ -1,10 +1,12 @@
-"""Shared fixtures and paths: the notebooks, and the book built once per test run (strict, like `make book`).
+"""Shared fixtures and paths: the notebooks, the book built once per run (strict, like `make book`), Chromium.
 Every test that uses `built_book` is marked `slow`, so `pytest -m "not slow"` is the quick unit run."""
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,10 @@ from bench import html_pages  # noqa: E402
 # --all re-reads every page, so warnings of unchanged pages are raised again; notebooks come from the cache.
 BUILD_COMMAND = ["build", ".", "-W", "-n", "--keep-going", "--all"]
 COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MISSING_CHROMIUM = ("Chromium not found: install Debian's chromium (apt-get install chromium) to run the "
+                    "browser tests")
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +89,32 @@ def built_book():
     result = subprocess.run(jupyter_book_command() + BUILD_COMMAND, check=False, cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return BuiltBook(result.returncode, result.stdout, REPO / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The Chromium executable; skips the test without it, except on CI (CI=true), where it fails."""
+    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")  # Debian's
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        path = None
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(MISSING_CHROMIUM + " (or the playwright package); CI=true, so this is a failure")
+        pytest.skip(MISSING_CHROMIUM)
+    return path
+
+
+@contextmanager
+def chromium_context(path):
+    """A headless Chromium (Playwright) with a throwaway profile, 1280 x 800, no service workers."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="rnnbook-chromium-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=path, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800}, service_workers="block")
+        try:
+            yield context
+        finally:
+            context.close()

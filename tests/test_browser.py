@@ -4,26 +4,19 @@ or a local file that fails to load fails the test; screenshots of the pages go t
 import functools
 import os
 import re
-import shutil
-import tempfile
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
-
 from bench import html_pages
+from conftest import chromium_context
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Every Jupyter Book 1.0.4 page includes sphinx-thebe's `const THEBE_JS_URL` script twice: harmless, allowed.
 ALLOWED_PAGE_ERRORS = {"Identifier 'THEBE_JS_URL' has already been declared"}
 PAGE_TIMEOUT_MS = 30_000
 MATHJAX_TIMEOUT_MS = 15_000
-MISSING_CHROMIUM = ("Chromium not found: install Debian's chromium (apt-get install chromium) to run the "
-                    "browser test")
 
 # TeX that MathJax should have replaced: $$, \( \) \[ \], environments, common commands, and a $...$ pair
 # written like maths (no space inside the dollars, so "costs $5 or $6" is not maths).
@@ -60,21 +53,6 @@ INSPECT_PAGE = """async () => {
         .map((img) => (img.currentSrc || img.src || "(no src)").slice(0, 120)),
   };
 }"""
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """The Chromium executable; skips the test without it, except on CI (CI=true), where it fails."""
-    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")  # Debian's
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        path = None
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(MISSING_CHROMIUM + " (or the playwright package); CI=true, so this is a failure")
-        pytest.skip(MISSING_CHROMIUM)
-    return path
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -191,23 +169,15 @@ def page_problems(found):
 
 def check_site(html_dir, screenshot_dir, chromium_path):
     """Open every page under `html_dir` in Chromium; return a dict page -> list of problems (empty: fine)."""
-    from playwright.sync_api import sync_playwright
     html_dir, screenshot_dir = Path(html_dir), Path(screenshot_dir)
     screenshot_dir.mkdir(parents=True, exist_ok=True)
     for old in screenshot_dir.glob("*.png"):
         old.unlink()
     report = {}
-    with serve(html_dir) as base, sync_playwright() as playwright, \
-            tempfile.TemporaryDirectory(prefix="rnnbook-chromium-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 800}, service_workers="block")
-        try:
-            for page in html_pages(html_dir):
-                screenshot = screenshot_dir / screenshot_name(page)
-                report[str(page)] = inspect_page(context, base, html_dir, page, screenshot)
-        finally:
-            context.close()
+    with serve(html_dir) as base, chromium_context(chromium_path) as context:
+        for page in html_pages(html_dir):
+            screenshot = screenshot_dir / screenshot_name(page)
+            report[str(page)] = inspect_page(context, base, html_dir, page, screenshot)
     return report
 
 

@@ -4,10 +4,12 @@ import json
 import re
 import time
 from collections import Counter
+from html import unescape
 
 import nbformat
 import pytest
 import yaml
+from nbformat.v4 import new_code_cell as code, new_markdown_cell as markdown, new_notebook
 
 import student  # tools/, on sys.path through conftest.py
 from conftest import IDS, NOTEBOOKS
@@ -86,16 +88,8 @@ def test_each_solution_with_code_leaves_one_stub(path):
     assert all(cell in original_code for cell in kept)
 
 
-def markdown(text):
-    return {"cell_type": "markdown", "metadata": {}, "source": text}
-
-
-def code(text):
-    return {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": text}
-
-
 def notebook(*cells):
-    return {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return new_notebook(cells=list(cells))
 
 
 EXERCISE = "```{exercise} Add two numbers\n:label: ex-add\n\nWrite `add(a, b)`.\n```\n"
@@ -186,8 +180,7 @@ def test_html_edition_has_no_solution():
             if f'id="{label}"' not in text:
                 problems.append(f"{page.name}: exercise {label} missing")
         # Solution code is shown escaped and highlighted: compare the page's text with the solutions' code.
-        plain = re.sub(r"<[^>]+>", "", text).replace("&quot;", '"').replace("&#39;", "'")
-        plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        plain = unescape(re.sub(r"<[^>]+>", "", text))
         for line in distinctive(original):
             if "{" not in line and "$" not in line and "`" not in line and line in plain:
                 problems.append(f"{page.name}: solution text {line[:60]!r}")

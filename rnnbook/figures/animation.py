@@ -15,6 +15,9 @@ _ICONS = {"fa fa-minus": ["minus"], "fa fa-plus": ["plus"], "fa fa-fast-backward
           "fa fa-step-backward": ["back", "bar_right"], "fa fa-play fa-flip-horizontal": ["back"],
           "fa fa-pause": ["two_bars"], "fa fa-play": ["play"], "fa fa-step-forward": ["bar_left", "play"],
           "fa fa-fast-forward": ["play", "bar_right"]}
+# The first frame's data URI, written over several lines joined by backslashes; the player's <img> tag.
+_FIRST_FRAME = re.compile(r'frames\[0\] = "([^"]*)"')
+_IMG = re.compile(r'(<img id="_anim_img\w+")>')
 
 
 def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
@@ -40,5 +43,8 @@ def show(anim, default_mode="once"):
         svg = (f'<svg width="14" height="14" viewBox="0 0 16 16" fill="currentColor" aria-hidden="true" '
                f'style="vertical-align: middle">{paths}</svg>')
         html = html.replace(f'<i class="{icon}"></i>', svg)
-    return HTML(html)
+    # The first frame is in the img's src, so that it shows before any script runs: JupyterLab runs the
+    # player's script before the output is on the page, which left the image empty until a button was clicked.
+    first = _FIRST_FRAME.search(html).group(1).replace("\\\n", "")
+    return HTML(_IMG.sub(lambda match: f'{match.group(1)} src="{first}">', html, count=1))
 

@@ -1,5 +1,7 @@
 """Every picture of the book draws on small inputs: the figure functions of `rnnbook.figures`, every widget's
 pure update, the animations; and `import rnnbook.figures` stays light (no ipywidgets, no torch)."""
+import io
+import re
 import subprocess
 import sys
 
@@ -127,6 +129,7 @@ def test_animation_is_self_contained_html():
         forget ** np.arange(5), 1.0, forget, ax=fig.add_subplot()), figsize=(3, 2))
     html = animation.show(anim).data
     assert "<svg" in html and "font-awesome" not in html
+    assert re.search(r'<img id="_anim_img\w+" src="data:image/png;base64,[\w+/=]+">', html)  # before any script
 
 
 def test_every_widget_builds():
@@ -141,7 +144,25 @@ def test_every_widget_builds():
                 lambda: widgets.truncated_bptt({(1, 2): 1.0, (4, 2): 0.1}),
                 lambda: widgets.language_model(lambda prefix, t, s: (prefix + "!", np.ones(len(prefix) + 1)))]
     for build in builders:
-        assert build().children
+        controls, image = build().children  # the row of controls, the picture: a PNG at twice its size shown
+        assert controls.children and bytes(image.value).startswith(b"\x89PNG")
+        assert image.layout.max_width == "100%" and image.layout.height == "auto"
+
+
+def test_widget_redraws_on_a_change_and_its_kept_frame_changes_no_pixel():
+    widgets = pytest.importorskip("rnnbook.figures.widgets")
+    import ipywidgets as w
+    from PIL import Image
+
+    def pixels(frame):
+        x, function = w.FloatSlider(value=0.5, min=-5, max=5), w.ToggleButtons(options=["tanh", "logistic"])
+        box = widgets._interactive(squashing.squash_point, (3, 2), frame, x=x, function=function)
+        first = bytes(box.children[1].value)
+        x.value, function.value, x.value = -1.3, "logistic", 2.0  # a new frame, then one kept
+        assert bytes(box.children[1].value) != first
+        return np.asarray(Image.open(io.BytesIO(bytes(box.children[1].value))))
+
+    assert np.array_equal(pixels(("function",)), pixels(None))
 
 
 def test_importing_the_figures_imports_neither_ipywidgets_nor_torch():

@@ -12,7 +12,7 @@ import setup_cells  # tools/, on sys.path through conftest.py
 from conftest import IDS, NOTEBOOKS, REPO
 
 # Test tools that Binder does not need to run the notebooks.
-NOT_ON_BINDER = {"nbval", "pytest", "playwright"}
+NOT_ON_BINDER = {"axe-playwright-python", "nbval", "pytest", "playwright"}
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
 
 

@@ -3,15 +3,19 @@
 The budgets (the README reports the measurements): every chapter executes in under 30 s and all of
 them in under 4 minutes; a fresh book build in under 8 minutes and a cached rebuild in under 60 s; a page under 3 MB and the whole site under 40 MB; the
 numpy LSTM's forward + backward within 2x of torch.nn.LSTM (float32; the float64 ratio, the same arithmetic,
-is reported beside it); and one update of each widget under 100 ms.
+is reported beside it); one update of each widget under 100 ms; and no figure text under 10 pt as the book
+shows it.
 
-Run it with the environment's Python from anywhere: `python tools/bench.py [--quick] [--only PARTS]`.
+Run it with the environment's Python from anywhere:
+`python tools/bench.py [--quick] [--only PARTS] [--notebooks 01,04]`.
 It is a benchmark, not a test: it never fails on a budget, it reports. It is not part of the package.
-Parts: notebooks (execution time per chapter), build (fresh and cached book build in a temporary
+Parts: notebooks (execution time per chapter, and the smallest text of the figures each renders), build (fresh and cached book build in a temporary
 directory), pages (size of each built page and of the site), lstm (numpy LSTM vs torch.nn.LSTM),
-widgets (one update of every widget: the pure function it calls, drawn on an Agg canvas).
+widgets (one update of every widget, as a change of one of its controls makes it: its figure redrawn and
+rendered to a PNG at twice the resolution shown).
 """
 import argparse
+import ast
 import os
 import platform
 import shutil
@@ -20,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -40,6 +43,8 @@ LSTM_SIZES = ((50, 32, 64), (100, 128, 256))  # (T, B, I = H)
 LSTM_MIN_SAMPLES = 5  # samples are cheap (about 0.2 s each), so even --quick takes several
 PAUSE_S = 0.2  # lets the other library's worker threads stop spinning before a sample starts
 WIDGET_BUDGET_S = 0.100
+TEXT_COLUMN_PX = 672  # the book's text column at a 1280 px window
+FIGURE_TEXT_BUDGET_PT = 10.0
 WIDGET_CALLS = 5
 SKIPPED_DIRS = ("_static", "_sources", "_images", "_downloads")
 
@@ -123,34 +128,86 @@ def _log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+# Run in the kernel before a notebook's cells: every figure it renders to a PNG (an inline image, an
+# animation's frame) is recorded with the cell's execution count, the PNG's size, the width it shows at
+# (retina: half), the figure's dpi and the smallest font size (points) of the texts drawn (titles, labels,
+# tick labels, texts, legends).
+FIGURE_TEXT_HOOK = """
+import matplotlib.backend_bases, matplotlib.text
+_bench_print = matplotlib.backend_bases.FigureCanvasBase.print_figure
+_bench_draw, _bench_figures, _bench_sizes = matplotlib.text.Text.draw, [], None
+
+def _bench_text_draw(self, renderer):
+    if _bench_sizes is not None and self.get_visible() and self.get_text().strip():
+        _bench_sizes.append(self.get_fontsize())
+    return _bench_draw(self, renderer)
+
+def _bench_print_figure(self, filename, *args, **kwargs):
+    global _bench_sizes
+    _bench_sizes, figure_dpi = [], self.figure.dpi
+    try:
+        return _bench_print(self, filename, *args, **kwargs)
+    finally:
+        sizes, _bench_sizes, png = _bench_sizes, None, getattr(filename, "getvalue", bytes)()
+        dpi = figure_dpi if kwargs.get("dpi") in (None, "figure") else kwargs["dpi"]
+        if png[:4] == b"\\x89PNG" and sizes:
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            _bench_figures.append((get_ipython().execution_count, width, height, width * figure_dpi / dpi,
+                                   figure_dpi, min(sizes)))
+
+matplotlib.backend_bases.FigureCanvasBase.print_figure = _bench_print_figure
+matplotlib.text.Text.draw = _bench_text_draw
+"""
+
+
 def execute_notebook(notebook, timeout=600):
-    """Execute `notebook` in a fresh kernel (cwd = its folder), as the book build does; return seconds."""
+    """Execute `notebook` in a fresh kernel (cwd = its folder), as the book build does, with FIGURE_TEXT_HOOK;
+    return (seconds, figures): one dict per figure rendered, with its cell's index in the notebook."""
+    import json
+
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
+    cells = list(nb.cells)
+    nb.cells = [nbformat.v4.new_code_cell(FIGURE_TEXT_HOOK), *cells,
+                nbformat.v4.new_code_cell("print(repr(_bench_figures))")]
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(notebook).parent)}})
     start = time.perf_counter()
     client.execute()
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    index = {cell.execution_count: i for i, cell in enumerate(cells) if cell.cell_type == "code"}
+    records = ast.literal_eval(nb.cells[-1].outputs[0]["text"])
+    keys = ("cell", "width", "height", "shown", "dpi", "smallest")
+    figures = [dict(zip(keys, (index.get(count), *rest))) for count, *rest in records]
+    return elapsed, figures
 
 
-def bench_notebooks(repeat, rows, notes):
+def displayed_points(figure):
+    """The smallest text of a rendered figure as the book shows it, in CSS points: its PNG at its natural
+    width (`shown` CSS px), scaled down to fit the text column; a point of the figure is dpi / 72 CSS px."""
+    scale = min(1.0, TEXT_COLUMN_PX / figure["shown"])
+    return figure["smallest"] * figure["dpi"] / 72 * scale * 72 / 96
+
+
+def bench_notebooks(repeat, rows, notes, names=None):
     from nbclient.exceptions import CellControlSignal, DeadKernelError
 
-    notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
+    notebooks = [notebook for notebook in sorted((REPO / "notebooks").glob("*.ipynb"))
+                 if not names or any(notebook.name.startswith(name) for name in names)]
     if not notebooks:
-        notes.append("notebooks: no notebooks/*.ipynb yet.")
+        notes.append("notebooks: no notebooks/*.ipynb (or none named by --notebooks).")
         return
     # The kernels keep their own (inline) matplotlib backend, as in the book build: with Agg forced,
     # plt.show() would draw nothing and the measured times and pages would leave the figures out.
-    times = {notebook: [] for notebook in notebooks}
+    times, figures = {notebook: [] for notebook in notebooks}, {}
     for run in range(repeat):
         for notebook in notebooks:
             _log(f"notebooks: run {run + 1}/{repeat} {notebook.name}")
             try:
-                times[notebook].append(execute_notebook(notebook))
+                elapsed, figures[notebook] = execute_notebook(notebook)
+                times[notebook].append(elapsed)
             except (CellControlSignal, DeadKernelError) as error:  # reported; the other chapters still run
                 notes.append(f"notebooks: {notebook.name} failed: {type(error).__name__}: {error}"[:300])
     total = 0.0
@@ -165,6 +222,35 @@ def bench_notebooks(repeat, rows, notes):
         rows.append((f"execute {notebook.name}", seconds(median), seconds(budget), verdict(median, budget)))
     rows.append(("execute all notebooks (sum of medians)", seconds(total), seconds(ALL_NOTEBOOKS_BUDGET_S),
                  verdict(total, ALL_NOTEBOOKS_BUDGET_S)))
+    figure_text_rows(figures, rows, notes)
+
+
+def figure_text_rows(figures, rows, notes):
+    """Per chapter, its figure with the smallest text as the book shows it; a note of each cell under budget
+    (its figure with the smallest text, of how many it rendered: an animation renders one per frame)."""
+    budget, smallest = f">= {FIGURE_TEXT_BUDGET_PT:.0f} pt", []
+    for notebook, found in figures.items():
+        cells = {}
+        for figure in sorted(found, key=displayed_points):
+            cells.setdefault(figure["cell"], []).append(figure)
+        under = [f"cell {cell} ({figure['width']}x{figure['height']} px, shown at "
+                 f"{min(figure['shown'], TEXT_COLUMN_PX):.0f} px; {len(cells[cell])} rendered): "
+                 f"{displayed_points(figure):.1f} pt" for cell, (figure, *_) in sorted(cells.items())
+                 if displayed_points(figure) < FIGURE_TEXT_BUDGET_PT]
+        if under:
+            notes.append(f"figure text under {FIGURE_TEXT_BUDGET_PT:.0f} pt in {notebook.stem}: "
+                         + "; ".join(under))
+        if found:
+            figure = min(found, key=displayed_points)
+            points = displayed_points(figure)
+            smallest.append((points, notebook.stem, figure))
+            rows.append((f"smallest figure text {notebook.stem} (cell {figure['cell']}, "
+                         f"{figure['width']}x{figure['height']} px)", f"{points:.1f} pt", budget,
+                         verdict(FIGURE_TEXT_BUDGET_PT, points)))
+    if smallest:
+        points, stem, figure = min(smallest, key=lambda item: item[0])
+        rows.append((f"smallest figure text at column width ({stem}, cell {figure['cell']})",
+                     f"{points:.1f} pt", budget, verdict(FIGURE_TEXT_BUDGET_PT, points)))
 
 
 def run_build(output_dir):
@@ -356,15 +442,15 @@ def chapter3_dinner_net(vote_strength):
     return net
 
 
-def widget_updates():
-    """Name -> (figure size, update): one update of each widget of the book, on its heaviest picture. Each
-    update calls the same pure function as the widget (a figure function of `rnnbook.figures`, or the
-    helper in `rnnbook.figures.widgets` that recomputes its numbers), with an `ax` to draw on."""
+def widget_changes():
+    """Name -> (widget, changes): each widget of the book, built as its chapter builds it (on stand-ins for
+    its trained models), and the changes of its controls, (index of the control in the row, value), that
+    lead to its heaviest picture; the last change is the one timed."""
     import numpy as np
 
     from rnnbook.data import BOOK_WORDS
     from rnnbook.encoding import Vocabulary
-    from rnnbook.figures import bptt, lstm, recurrence, sequences, squashing, vectors, voting, widgets
+    from rnnbook.figures import widgets
     from rnnbook.numpy_rnn import LSTM, PredictionRNN
     from rnnbook.torch_rnn import Seq2Seq
 
@@ -377,60 +463,53 @@ def widget_updates():
     SPECIALS = ("<pad>", "<bos>", "<eos>")  # chapter 8: digits and letters -> the digits backwards
     source_vocab = Vocabulary([*SPECIALS, *"0123456789abcde"])
     target_vocab = Vocabulary([*SPECIALS, *"0123456789"])
-    translator = Seq2Seq(len(source_vocab), len(target_vocab), 24, cell="gru", seed=0)  # untrained: as fast
+    translator = Seq2Seq(len(source_vocab), len(target_vocab), 24, cell="gru", seed=0)  # untrained: 16 steps
+    losses = {(k, delay): 1.0 for k in (1, 2, 3, 4, 6, 8) for delay in (2, 5)}  # chapter 9's (k, delay) grid
+
+    def sample(prefix, temperature, seed):  # chapter 9's sampler: 80 characters and their probabilities
+        return (prefix + "x = 1\n" * 20)[:80], np.linspace(0, 1, 80)
+
     return {
-        "voting_network": ((7.5, 4.6), partial(voting.dinner_votes, calendar, yesterday, net="calendar",
-                                               weekday="Tuesday", month="March", late_meeting=True)),
-        "one_hot_product": ((7, 4.5), partial(vectors.one_hot_product, item="Wednesday")),
-        "days_away": ((9.3, 2.9), partial(widgets._days_away, chapter3_dinner_net, days=14,
-                                          vote_strength=10.0)),
-        "sentence_sampler": ((6.5, 1.6), partial(recurrence.sample_sentence_card, PredictionRNN(5, seed=0),
-                                                 number=7)),
-        "squash_point": ((6, 4), partial(squashing.squash_point, x=-1.3, function="logistic")),
-        "gradient_norm_curves": ((6.5, 4), partial(widgets._gradient_norms, chapter4_gradient_norms,
-                                                   chapter4_per_step_rate, scale=1.5, input_scale=0.01)),
-        "faucets": ((6.5, 3.7), partial(widgets._faucets, 0.3, 0.9, 0.5, 0.8)),
-        "memory_half_life": ((6.5, 3.4), partial(widgets._fading_pulse, forget=0.97)),
-        "lstm_stepper": ((9, 5.1), partial(lstm.lstm_step, trace, words, probs, BOOK_WORDS, position=5)),
-        "update_gate": ((6.5, 3.6), partial(widgets._update_mix, np.array([0.8, -0.5, 0.3, -0.9]),
-                                                    np.array([-0.6, 0.7, 0.9, 0.2]), z=0.35)),
-        "translation_steps": ((9, 3), partial(sequences.decoder_steps, translator, source_vocab, target_vocab,
-                                              source="a3b7c1d9e2f4")),
-        "truncated_bptt": ((9, 3.3), partial(bptt.gradient_reach, k=4, loss_step=11, delay=5,
-                                             losses={(4, 5): 1.0}, num_steps=12)),
-        "language_model": ((9, 3.2), partial(widgets._sampled_text, lambda prefix, t, seed: (
-            (prefix + "x = 1\n" * 20)[:80], np.linspace(0, 1, 80)), prefix="def ", temperature=1.0, seed=0)),
+        "voting_network": (widgets.voting_network(calendar, yesterday),
+                           [(0, "calendar"), (3, "March"), (4, True), (2, "Tuesday")]),
+        "one_hot_product": (widgets.one_hot_product(), [(0, "Wednesday")]),
+        "days_away": (widgets.days_away(chapter3_dinner_net), [(0, 14)]),
+        "sentence_sampler": (widgets.sentence_sampler(PredictionRNN(5, seed=0)), [(0, 7)]),
+        "squash_point": (widgets.squash_point(), [(1, "logistic"), (0, -1.3)]),
+        "gradient_norm_curves": (widgets.gradient_norm_curves(chapter4_gradient_norms,
+                                                              chapter4_per_step_rate), [(0, 1.5)]),
+        "faucets": (widgets.faucets(), [(0, 0.3), (1, 0.9)]),
+        "memory_half_life": (widgets.memory_half_life(), [(0, 0.97)]),
+        "lstm_stepper": (widgets.lstm_stepper(trace, words, probs, BOOK_WORDS), [(0, 4), (0, 5)]),
+        "update_gate": (widgets.update_gate(np.array([0.8, -0.5, 0.3, -0.9]),
+                                            np.array([-0.6, 0.7, 0.9, 0.2])), [(0, 0.35)]),
+        "translation_steps": (widgets.translation_steps(translator, source_vocab, target_vocab, pad_to=12),
+                              [(0, "a3b7c1d9e2d4")]),
+        "truncated_bptt": (widgets.truncated_bptt(losses), [(0, 4), (2, 5), (1, 12), (1, 11)]),
+        "language_model": (widgets.language_model(sample), [(2, 1)]),
     }
 
 
-def draw_once(figsize, update):
-    """One widget update without a screen: draw on an Agg canvas and render it."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, facecolor="white")
-    FigureCanvasAgg(fig)
-    update(ax=fig.add_subplot())
-    fig.canvas.draw()
-
-
 def bench_widgets(rows, notes):
-    os.environ["MPLBACKEND"] = "Agg"
     try:
-        updates = widget_updates()
+        changes = widget_changes()
     except ImportError as error:
         notes.append(f"widgets: skipped, {error}.")
         return
-    for name, (figsize, draw) in updates.items():
-        update = partial(draw_once, figsize, draw)
+    for name, (widget, values) in changes.items():
         _log(f"widgets: {name}")
-        update()  # warm-up: imports, font cache
+        controls = widget.children[0].children  # the row of controls above the picture
+        *first, (index, value) = values
+        for i, first_value in first:
+            controls[i].value = first_value
+        control, before = controls[index], controls[index].value
         times = []
-        for _ in range(WIDGET_CALLS):
+        for _ in range(WIDGET_CALLS + 1):  # the first: a warm-up
+            control.value = before  # untimed: back, so that the timed assignment is a change
             start = time.perf_counter()
-            update()
+            control.value = value  # the widget redraws its picture and sets its image
             times.append(time.perf_counter() - start)
-        median = statistics.median(times)
+        median = statistics.median(times[1:])
         rows.append((f"widget update {name}", seconds(median), seconds(WIDGET_BUDGET_S),
                      verdict(median, WIDGET_BUDGET_S)))
 
@@ -464,6 +543,8 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="one run per measure (same as --repeat 1)")
     parser.add_argument("--only", type=parse_only, default=list(PARTS),
                         help=f"comma-separated parts to run, among {','.join(PARTS)} (default: all)")
+    parser.add_argument("--notebooks", type=lambda text: [name for name in text.split(",") if name],
+                        help="run only these notebooks: comma-separated names or their starts (01,04)")
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     rows, notes = [], []
@@ -471,7 +552,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="rnnbook-bench-html-") as fresh_html:
         html_dir, label = REPO / "_build" / "html", "the existing _build/html"
         if "notebooks" in args.only:
-            bench_notebooks(repeat, rows, notes)
+            bench_notebooks(repeat, rows, notes, args.notebooks)
         if "build" in args.only:
             bench_build(repeat, rows, notes, keep_dir=fresh_html if "pages" in args.only else None)
             html_dir, label = Path(fresh_html), "the fresh build"

@@ -29,6 +29,7 @@ def canvas(ax=None, xlim=(0, 10), ylim=(0, 6), figsize=(7, 4.2)):
     ax = new_axes(ax, figsize)
     ax.set(xlim=xlim, ylim=ylim, aspect="equal")
     ax.axis("off")
+    ax.set_title("", y=1.0)  # a title at the top: no ticks to clear, so no search for its place when drawn
     return ax
 
 
@@ -38,9 +39,10 @@ def tint(color, amount):
 
 
 def box(ax, xy, width, height, label="", color=PALETTE["sky"], fill=0.35, fontsize=10):
-    """A rounded box, lower-left corner at `xy`, tinted `fill` of `color`, labelled inside."""
-    ax.add_patch(FancyBboxPatch(xy, width, height, boxstyle="round,pad=0.02,rounding_size=0.1",
-                                facecolor=tint(color, fill), edgecolor="black", linewidth=1.2, zorder=2))
+    """A rounded box, lower-left corner at `xy`, tinted `fill` of `color`, labelled inside. Boxes and arrows
+    are for diagrams, whose limits are set: add_artist, not add_patch, which would compute their paths."""
+    ax.add_artist(FancyBboxPatch(xy, width, height, boxstyle="round,pad=0.02,rounding_size=0.1",
+                                 facecolor=tint(color, fill), edgecolor="black", linewidth=1.2, zorder=2))
     if label:
         ax.text(xy[0] + width / 2, xy[1] + height / 2, label, ha="center", va="center", fontsize=fontsize,
                 zorder=4)
@@ -48,9 +50,9 @@ def box(ax, xy, width, height, label="", color=PALETTE["sky"], fill=0.35, fontsi
 
 def arrow(ax, start, end, color="black", width=1.2, style="-|>", dashed=False, curve=0.0):
     """An arrow from `start` to `end`; `curve` bends it (an arc's `rad`); style "-" has no head."""
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color, zorder=1,
-                                 linewidth=width, linestyle="--" if dashed else "-",
-                                 connectionstyle=f"arc3,rad={curve}"))
+    ax.add_artist(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color, zorder=1,
+                                  linewidth=width, linestyle="--" if dashed else "-",
+                                  connectionstyle=f"arc3,rad={curve}"))
 
 
 def operator(ax, xy, op, radius=0.28):

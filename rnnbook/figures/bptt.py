@@ -67,10 +67,11 @@ def cell_grid(values, labels, rows=(), columns=(), outlined=(), cmap="Blues", li
     values, norm, colours = np.asarray(values, dtype=float), Normalize(*limits), colormaps[cmap]
     ax = new_axes(ax, figsize=figsize)
     ax.imshow(np.ma.masked_invalid(values), cmap=colours, norm=norm, aspect="auto")
-    for (i, j), value in np.ndenumerate(values):
-        r, g, b, _ = colours(norm(value)) if np.isfinite(value) else (1, 1, 1, 1)
-        ax.text(j, i, labels[i][j], ha="center", va="center", fontsize=fontsize,
-                color="white" if 0.3 * r + 0.59 * g + 0.11 * b < 0.5 else "black")
+    rgb = np.where(np.isfinite(values)[..., None], colours(norm(values))[..., :3], 1.0)  # NaN: white
+    for (i, j), dark in np.ndenumerate(rgb @ [0.3, 0.59, 0.11] < 0.5):
+        if labels[i][j].strip():  # a space is drawn as nothing, without a text
+            ax.text(j, i, labels[i][j], ha="center", va="center", fontsize=fontsize,
+                    color="white" if dark else "black")
     ax.set_xticks(range(len(columns)), columns)
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(length=0)

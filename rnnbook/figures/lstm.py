@@ -83,7 +83,8 @@ def trace_heatmaps(trace, words):
 
 def lstm_step(trace, words, probs, vocab, position, ax=None):
     """The LSTM at word `position` of a sentence (boxed): a row of squares (units) per gate and state of
-    `trace` (T, H each), and the prediction `probs[position]` over `vocab` for the next word as bars."""
+    `trace` (T, H each), and the prediction `probs[position]` over `vocab` for the next word as bars; what
+    `position` does not change has gid "frame" (the widget draws it once)."""
     (T, H), ax = np.shape(trace["forget"]), canvas(ax, xlim=(0, 16), ylim=(0.3, 9.3), figsize=(9, 5.1))
     step = min(1.3, 15.0 / T)
     for t, word in enumerate(words):
@@ -95,21 +96,21 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
     size, squares, colors = min(0.42, 7.0 / H), [], []
     for row, name in enumerate(_TRACE_NAMES):
         y = 7.3 - 1.05 * row
-        ax.text(0.2, y + size / 2 + 0.08, _STORY_NAMES[name], fontsize=8, va="bottom")
-        ax.text(0.2, y - 0.05, _SYMBOLS[name], fontsize=10, va="center")
+        ax.text(0.2, y + size / 2 + 0.08, _STORY_NAMES[name], fontsize=8, va="bottom", gid="frame")
+        ax.text(0.2, y - 0.05, _SYMBOLS[name], fontsize=10, va="center", gid="frame")
         values = trace[name][position]
         colors += list(_SIGNED((np.clip(values, -1, 1) + 1) / 2) if name in _SIGNED_NAMES
                        else _OPENING(np.clip(values, 0, 1)))
         squares += [Rectangle((1.2 + u * size, y - size / 2), size * 0.92, size * 0.92) for u in range(H)]
     ax.add_collection(PatchCollection(squares, facecolors=colors, edgecolors=PALETTE["grey"], linewidths=0.5))
     ax.text(1.2, 0.55, "squares: one per unit; white 0, blue +1, vermillion -1 (gates: white shut, blue "
-            "open)", fontsize=7.5, color="#555555")
+            "open)", fontsize=7.5, color="#555555", gid="frame")
     left, width = 11.6, 3.6
-    ax.text(left, 7.75, "prediction for the next word", fontsize=9)
+    ax.text(left, 7.75, "prediction for the next word", fontsize=9, gid="frame")
     for k, (item, p) in enumerate(zip(vocab, probs[position])):
         y = 7.1 - 0.75 * k
-        ax.add_patch(Rectangle((left, y - 0.25), width, 0.5, facecolor="#f2f2f2", edgecolor="none"))
-        ax.add_patch(Rectangle((left, y - 0.25), width * p, 0.5, facecolor=PALETTE["sky"], edgecolor="none"))
-        ax.text(left - 0.15, y, item, ha="right", va="center", fontsize=10)
+        ax.add_patch(Rectangle((left, y - 0.25), width, 0.5, facecolor="#f2f2f2", gid="frame"))
+        ax.add_patch(Rectangle((left, y - 0.25), width * p, 0.5, facecolor=PALETTE["sky"]))
+        ax.text(left - 0.15, y, item, ha="right", va="center", fontsize=10, gid="frame")
         ax.text(left + width + 0.1, y, f"{p:.2f}", va="center", fontsize=9)
     return ax

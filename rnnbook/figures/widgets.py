@@ -1,28 +1,69 @@
 """Jupyter widgets: ipywidgets wrappers that redraw a chapter's figure (or a small helper below that
 recomputes its numbers) when a control moves; `tools/bench.py` times one update of each."""
+import struct
+import zlib
 from functools import partial
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from rnnbook.data import BOOK_WORDS, DAYS, DINNERS, MONTHS
 from rnnbook.figures import bptt, gates, gru, lstm, recurrence, sequences, squashing, vectors, voting
 
-# The one-hot widget's menu, as (label, item) pairs: the dishes, the days, the words.
-_CHOICES = tuple((f"{kind}: {item}", item) for kind, items in
-                 (("dish", DINNERS), ("day", DAYS), ("word", BOOK_WORDS)) for item in items)
+DPI = 100  # pixels per inch shown, as the inline backend shows figures; the PNG has twice as many
 
 
-def _interactive(update, figsize, **controls):
-    """The `controls` above a figure that `update(ax=..., **values)` redraws."""
-    def redraw(**values):
-        _, ax = plt.subplots(figsize=figsize, facecolor="white")
+def _png(rgba):
+    """PNG bytes of an image (H, W, 4) of uint8: rows unfiltered and deflated fast (Pillow is 2x slower)."""
+    rows = np.pad(rgba.reshape(len(rgba), -1), ((0, 0), (1, 0)))  # each row starts with its filter: 0, none
+    chunks = ((b"IHDR", struct.pack(">IIBBBBB", rgba.shape[1], len(rgba), 8, 6, 0, 0, 0)),
+              (b"IDAT", zlib.compress(rows, 1)), (b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + b"".join(struct.pack(">I", len(data)) + kind + data +
+                                         struct.pack(">I", zlib.crc32(kind + data)) for kind, data in chunks)
+
+
+def _interactive(update, figsize, frame=None, **controls):
+    """The `controls` above the picture that `update(ax=..., **values)` draws anew when one moves, on one Agg
+    figure laid out (tight_layout) on the first picture: a PNG at twice the resolution shown, at most as wide
+    as the page. frame: the names of the controls that change the axes' ticks and labels, for a plot whose
+    other controls do not; the axes (and artists of gid "frame") are drawn once per their values and kept."""
+    fig = Figure(figsize=figsize, dpi=2 * DPI)
+    FigureCanvasAgg(fig)
+    ax, frames = fig.add_subplot(), {}  # values of the frame's controls -> pixels of the frame
+
+    def draw():
+        values = {name: control.value for name, control in controls.items()}
+        ax.clear()  # keeps the axes' place
         update(ax=ax, **values)
-        plt.show()
-    for control in controls.values():  # the whole label ("vote strength", not "vote stren...")
-        control.style.description_width = "initial"
-    return w.VBox([w.HBox(list(controls.values())), w.interactive_output(redraw, controls)])
+        if frame is None:
+            fig.canvas.draw()
+            return _png(np.asarray(fig.canvas.buffer_rgba()))
+        kept = [ax.patch, ax.xaxis, ax.yaxis, *([] if ax.axison else ax.spines.values())]  # framed, or off
+        over = sorted((artist for artist in ax.get_children() if artist.get_gid() != "frame"
+                       and artist not in kept), key=lambda artist: artist.get_zorder())
+        for artist in over:  # matplotlib's blitting: animated artists are left out of canvas.draw()
+            artist.set_animated(True)
+        key = tuple(values[name] for name in frame)
+        if key not in frames:
+            fig.canvas.draw()
+            frames[key] = fig.canvas.copy_from_bbox(fig.bbox)
+        fig.canvas.restore_region(frames[key])
+        for artist in over:  # in Axes.draw's order
+            ax.draw_artist(artist)
+        return _png(np.asarray(fig.canvas.buffer_rgba()))
+    update(ax=ax, **{name: control.value for name, control in controls.items()})
+    fig.tight_layout()
+    image = w.Image(value=draw(), format="png", layout=w.Layout(
+        width=f"{figsize[0] * DPI:.0f}px", max_width="100%", height="auto"))
+
+    def show(change):
+        image.value = draw()
+    for control in controls.values():
+        control.style.description_width = "initial"  # the whole label ("vote strength", not "vote stren...")
+        control.observe(show, "value")
+    return w.VBox([w.HBox(list(controls.values())), image])
 
 
 def voting_network(calendar_weights, yesterday_weights):
@@ -33,13 +74,15 @@ def voting_network(calendar_weights, yesterday_weights):
                           style={"button_width": "110px"})
     late = w.Checkbox(description="late meeting", indent=False, layout=w.Layout(width="120px"))
     update = partial(voting.dinner_votes, calendar_weights, yesterday_weights)
-    return _interactive(update, (7.5, 4.6), net=net, **menus, late_meeting=late)
+    return _interactive(update, (6.1, 4.1), net=net, **menus, late_meeting=late)
 
 
 def one_hot_product():
     """Chapter 2: pick a dish, a day or a word; see its one-hot vector x pick one column of a matrix W."""
-    menu = w.Dropdown(options=_CHOICES, description="item", layout=w.Layout(width="260px"))
-    return _interactive(vectors.one_hot_product, (7, 4.5), item=menu)
+    choices = [(f"{kind}: {item}", item)
+               for kind, items in (("dish", DINNERS), ("day", DAYS), ("word", BOOK_WORDS)) for item in items]
+    menu = w.Dropdown(options=choices, description="item", layout=w.Layout(width="260px"))
+    return _interactive(vectors.one_hot_product, (5.3, 3.8), item=menu)
 
 
 def _days_away(make_net, days, vote_strength, ax=None):
@@ -51,7 +94,7 @@ def _days_away(make_net, days, vote_strength, ax=None):
 
 def days_away(hand_set_dinner_net):
     """Chapter 3: the dinner net `hand_set_dinner_net(vote_strength)` unrolled over the nights away."""
-    return _interactive(partial(_days_away, hand_set_dinner_net), (9.3, 2.9),
+    return _interactive(partial(_days_away, hand_set_dinner_net), (7.5, 2.5),
                         days=w.IntSlider(value=3, min=0, max=14, description="days away"),
                         vote_strength=w.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
                                                     description="vote strength"))
@@ -59,13 +102,13 @@ def days_away(hand_set_dinner_net):
 
 def sentence_sampler(net):
     """Chapter 3: slide through sentences sampled from a trained children's-book PredictionRNN."""
-    return _interactive(partial(recurrence.sample_sentence_card, net), (6.5, 1.6),
+    return _interactive(partial(recurrence.sample_sentence_card, net), (5.3, 1.3),
                         number=w.IntSlider(value=0, min=0, max=199, description="sentence"))
 
 
 def squash_point():
     """Chapter 4: slide the input along the tanh or logistic curve; read its output and slope."""
-    return _interactive(squashing.squash_point, (6, 4),
+    return _interactive(squashing.squash_point, (5.5, 4), ("function",),
                         x=w.FloatSlider(value=0.5, min=-5.0, max=5.0, step=0.1, description="input"),
                         function=w.ToggleButtons(options=["tanh", "logistic"],
                                                  style={"button_width": "80px"}))
@@ -81,8 +124,8 @@ def gradient_norm_curves(gradient_norms, per_step_rate):
     """Chapter 4: the gradient norms, measured by `gradient_norms(scale, input_scale)` (norms first), for a
     chosen scale of W_hh and size of the inputs."""
     update = partial(_gradient_norms, gradient_norms, per_step_rate)
-    return _interactive(update, (6.5, 4), scale=w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05,
-                                                              description="W_hh scale"),
+    return _interactive(update, (6, 4), (), scale=w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05,
+                                                                  description="W_hh scale"),
                         input_scale=w.FloatLogSlider(value=0.01, base=10, min=-3, max=0, step=0.25,
                                                      description="input size"))
 
@@ -94,12 +137,11 @@ def _faucets(first, second, third, signal, ax=None):
 
 def faucets():
     """Chapter 5: three faucets on three pipes; slide the openings and the signal, see what gets through."""
-    style = {"max": 1.0, "step": 0.05, "layout": w.Layout(width="220px"),
-             "style": {"description_width": "70px"}}
+    style = {"max": 1.0, "step": 0.05, "layout": w.Layout(width="220px")}
     controls = {name: w.FloatSlider(value=value, min=0.0, description=f"opening {k + 1}", **style)
                 for k, (name, value) in enumerate((("first", 1.0), ("second", 0.0), ("third", 0.5)))}
     signal = w.FloatSlider(value=0.8, min=-1.0, description="signal", **style)
-    return _interactive(_faucets, (6.5, 3.7), **controls, signal=signal)
+    return _interactive(_faucets, (5.3, 3), **controls, signal=signal)
 
 
 def _fading_pulse(forget, steps=100, ax=None):
@@ -110,13 +152,14 @@ def _fading_pulse(forget, steps=100, ax=None):
 
 def memory_half_life():
     """Chapter 5: slide the forget gate f of the gated memory; watch a pulse fade, its half-life marked."""
-    return _interactive(_fading_pulse, (6.5, 3.4), forget=w.FloatSlider(
+    return _interactive(_fading_pulse, (5.9, 3.4), (), forget=w.FloatSlider(
         value=0.9, min=0.5, max=1.0, step=0.01, description="forget f", readout_format=".2f"))
 
 
 def lstm_stepper(trace, words, probs, vocab):
     """Chapter 6: slide along a sentence; see a trained LSTM's gates, cell and prediction (`lstm_step`)."""
-    return _interactive(partial(lstm.lstm_step, trace, words, probs, vocab), (9, 5.1), position=w.IntSlider(
+    update = partial(lstm.lstm_step, trace, words, probs, vocab)
+    return _interactive(update, (7.3, 4.2), (), position=w.IntSlider(
         value=len(words) - 2, min=0, max=len(words) - 1, description="word"))
 
 
@@ -127,22 +170,22 @@ def _update_mix(old, new, z, ax=None):
 
 def update_gate(h_prev, candidate):
     """Chapter 7: slide the GRU's update gate z from 0 (take the candidate) to 1 (keep h_prev)."""
-    return _interactive(partial(_update_mix, h_prev, candidate), (6.5, 3.6), z=w.FloatSlider(
+    return _interactive(partial(_update_mix, h_prev, candidate), (6, 3.5), (), z=w.FloatSlider(
         value=0.5, min=0.0, max=1.0, step=0.05, description="update z", readout_format=".2f"))
 
 
 def translation_steps(model, source_vocab, target_vocab, pad_to=0):
     """Chapter 8: type a string of digits and letters; watch a trained Seq2Seq write its digits backwards."""
     update = partial(sequences.decoder_steps, model, source_vocab, target_vocab, pad_to=pad_to)
-    return _interactive(update, (9, 3), source=w.Text(value="a3b7c", description="input",
-                                                     continuous_update=False, layout=w.Layout(width="360px")))
+    return _interactive(update, (7.3, 2.6), source=w.Text(value="a3b7c", description="input",
+                                                          continuous_update=False, layout=w.Layout(width="360px")))
 
 
 def truncated_bptt(losses, num_steps=12):
     """Chapter 9: choose k, a loss's step and its delay; see the steps its gradient reaches.
     losses: (k, delay) -> the final training loss."""
     ks, delays, n = sorted({k for k, _ in losses}), sorted({d for _, d in losses}), num_steps
-    return _interactive(partial(bptt.gradient_reach, losses=losses, num_steps=num_steps), (9, 3.3),
+    return _interactive(partial(bptt.gradient_reach, losses=losses, num_steps=num_steps), (7.3, 2.8),
                         k=w.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
                         loss_step=w.IntSlider(value=n - 1, min=1, max=n, description="loss at step"),
                         delay=w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
@@ -160,7 +203,7 @@ def _sampled_text(sample, prefix, temperature, seed, ax=None):
 def language_model(sample):
     """Chapter 9: type a prefix, pick a temperature and a seed; see a character model continue it, each
     character shaded by its probability. sample(prefix, temperature, seed) -> (text, probabilities)."""
-    return _interactive(partial(_sampled_text, sample), (9, 3.2), prefix=w.Text(
+    return _interactive(partial(_sampled_text, sample), (7.3, 3), prefix=w.Text(
         value="def ", description="prefix", continuous_update=False, layout=w.Layout(width="300px")),
         temperature=w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, description="temperature"),
         seed=w.IntSlider(value=0, min=0, max=9, description="seed"))

@@ -56,6 +56,8 @@ def test_notebook_is_committed_clean(path):
     tags = code_cells[0][1].get("metadata", {}).get("tags", [])
     assert "remove-cell" in tags, (
         f"{path.name}: the first code cell must be the setup cell, tagged remove-cell; its tags are {tags}")
+    # The book's inline execution runs a remove-cell cell late; hidden cells are remove-input, remove-output.
+    assert not [i for i, cell in code_cells[1:] if "remove-cell" in cell["metadata"].get("tags", [])], path.name
 
 
 # Roles and directives that JupyterLab (jupyterlab-myst) cannot resolve inside one notebook: it shows a bare

@@ -127,9 +127,11 @@ def test_figure_draws(name):
 def test_animation_is_self_contained_html():
     anim = animation.over([0.5, 0.9], lambda forget, fig: gates.memory_half_life(
         forget ** np.arange(5), 1.0, forget, ax=fig.add_subplot()), figsize=(3, 2))
-    html = animation.show(anim).data
-    assert "<svg" in html and "font-awesome" not in html
-    assert re.search(r'<img id="_anim_img\w+" src="data:image/png;base64,[\w+/=]+">', html)  # before any script
+    html = animation.show(anim, alt='Memory curves for "forget" 0.5 and 0.9').data
+    assert "<svg" in html and "font-awesome" not in html and 'type="range" aria-label="Frame"' in html
+    # The first frame shows before any script runs; the alt text is escaped.
+    assert re.search(r'<img id="_anim_img\w+" src="data:image/png;base64,[\w+/=]+" '
+                     r'alt="Memory curves for &quot;forget&quot; 0.5 and 0.9">', html)
 
 
 def test_every_widget_builds():

@@ -9,6 +9,7 @@ The repository's address lives in one place, _config.yml. The setup cell it gene
   `sys.path` when `rnnbook` is not installed;
 - elsewhere (Colab) clones the repository named in _config.yml, for the `rnnbook` package and its results/,
   and installs myst-nb from PyPI;
+- shows the figures as PNG at twice the resolution (JupyterLab and the book alike);
 - while _config.yml still holds the placeholder address (a namespace the authors do not own), installs and
   clones nothing and stops with a message that names the line to change.
 Only the first code cell's source is rewritten; every other byte of the notebook is kept.
@@ -47,7 +48,10 @@ if importlib.util.find_spec("rnnbook") is None:
                             "rnnbook-repo"], check=True)
         sys.path.insert(0, "rnnbook-repo")
 if importlib.util.find_spec("myst_nb") is None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{myst_nb}"], check=True)'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{myst_nb}"], check=True)
+from IPython import get_ipython
+if get_ipython() is not None:  # figures as PNG at twice the resolution: sharp text at the page's width
+    get_ipython().run_line_magic("config", "InlineBackend.figure_formats = ['retina']")'''
 
 
 def repository(config_path=REPO / "_config.yml"):

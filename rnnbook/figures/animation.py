@@ -1,6 +1,7 @@
 """The widgets' companions on the static page, where no kernel runs: an animation over a widget's main
 parameter (frames, play buttons and a slider inside the page)."""
 import re
+from html import escape
 
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
@@ -18,10 +19,12 @@ _ICONS = {"fa fa-minus": ["minus"], "fa fa-plus": ["plus"], "fa fa-fast-backward
 # The first frame's data URI, written over several lines joined by backslashes; the player's <img> tag.
 _FIRST_FRAME = re.compile(r'frames\[0\] = "([^"]*)"')
 _IMG = re.compile(r'(<img id="_anim_img\w+")>')
+_SLIDER = re.compile(r'(<input id="_anim_slider\w+" type="range")')
 
 
-def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
-    """An animation whose frame i is `draw(values[i], fig)`; interval: milliseconds between frames."""
+def over(values, draw, *, figsize=(6, 4), dpi=100, interval=900):
+    """An animation whose frame i is `draw(values[i], fig)`; interval: milliseconds between frames. Frames are
+    PNGs at `dpi` shown at their size: at most 6.7 inches wide at dpi 100 fits the text column unscaled."""
     values, fig = list(values), plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
 
     def frame(i):
@@ -33,9 +36,9 @@ def over(values, draw, *, figsize=(6, 4), dpi=72, interval=900):
     return anim
 
 
-def show(anim, default_mode="once"):
+def show(anim, alt, default_mode="once"):
     """Display the animation in a notebook as self-contained HTML (frames, buttons, slider): it links nothing
-    outside the page."""
+    outside the page. `alt` says what the frames show, for a reader who cannot see them."""
     from IPython.display import HTML
     html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode))
     for icon, shapes in _ICONS.items():
@@ -46,5 +49,6 @@ def show(anim, default_mode="once"):
     # The first frame is in the img's src, so that it shows before any script runs: JupyterLab runs the
     # player's script before the output is on the page, which left the image empty until a button was clicked.
     first = _FIRST_FRAME.search(html).group(1).replace("\\\n", "")
-    return HTML(_IMG.sub(lambda match: f'{match.group(1)} src="{first}">', html, count=1))
+    html = _SLIDER.sub(r'\1 aria-label="Frame"', html, count=1)
+    return HTML(_IMG.sub(lambda match: f'{match.group(1)} src="{first}" alt="{escape(alt)}">', html, count=1))
 

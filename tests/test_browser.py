@@ -1,6 +1,7 @@
 """Slow: open every page of the built book, served on 127.0.0.1, in headless Chromium and check it renders.
-A request to another host (aborted), a JavaScript error, maths left untypeset (raw TeX), a broken image
-or a local file that fails to load fails the test; screenshots of the pages go to `_build/screenshots/`."""
+A request to another host (aborted), a JavaScript error, maths left untypeset (raw TeX), a broken image,
+a local file that fails to load, a block wider than the text column or an accessibility violation (axe-core,
+WCAG 2.1 A and AA) fails the test; screenshots of the pages go to `_build/screenshots/`."""
 import functools
 import os
 import re
@@ -24,6 +25,21 @@ RAW_TEX = re.compile(
     r"\$\$|\\[()\[\]]|\\(begin|end)\{|\\(frac|sqrt|odot|sigma|tanh|partial|sum|cdot|times|mathbf|mathrm)\b"
     r"|(?<![\w$\\])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?![\w$])"
 )
+# The axe-core rules of WCAG 2.1 levels A and AA. No violation comes from the theme today, so none is allowed.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Blocks of the article wider than its text column: sticking out, or scrolling sideways inside.
+OVERFLOWING_BLOCKS = """() => {
+  const article = document.querySelector("article.bd-article");
+  const right = article ? article.getBoundingClientRect().right + 1 : 0, found = [];
+  for (const el of article ? article.querySelectorAll("*") : []) {
+    const style = getComputedStyle(el), box = el.getBoundingClientRect();
+    if (style.display.startsWith("inline") || box.width === 0 || found.some((f) => f.contains(el))) continue;
+    const scrolls = el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll"].includes(style.overflowX);
+    if (scrolls || box.right > right) found.push(el);
+  }
+  return found.map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} px wide in `
+      + `${el.clientWidth} px: ${el.textContent.trim().slice(0, 60)}`);
+}"""
 # Collects what the checks need once the page (and its maths) has loaded; runs inside the page.
 INSPECT_PAGE = """async () => {
   const timeout = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,6 +152,8 @@ def inspect_page(context, base, html_dir, page, screenshot):
         if tab.evaluate("() => document.querySelector('.math') !== null"):
             wait_for_mathjax(tab, problems)
         problems += page_problems(tab.evaluate(INSPECT_PAGE))
+        problems += [f"wider than the text column: {block}" for block in tab.evaluate(OVERFLOWING_BLOCKS)]
+        problems += accessibility_problems(tab)
         tab.screenshot(path=str(screenshot), full_page=True, timeout=PAGE_TIMEOUT_MS)
     except PlaywrightError as error:  # a timeout or a crash is one more thing wrong with this page
         problems.append(f"could not check the page: {type(error).__name__}: {str(error).splitlines()[0]}")
@@ -153,6 +171,14 @@ def wait_for_mathjax(tab, problems):
         problems.append(f"the page has maths, but MathJax did not start in {MATHJAX_TIMEOUT_MS // 1000} s")
         return
     tab.evaluate("() => window.MathJax.startup.promise.then(() => true)")
+
+
+def accessibility_problems(tab):
+    """axe-core's violations of the WCAG 2.1 A and AA rules on the open page, one line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response
+    return [f"accessibility ({violation['id']}: {violation['help']}): {node['html'][:100]}"
+            for violation in results["violations"] for node in violation["nodes"]]
 
 
 def page_problems(found):

@@ -34,7 +34,6 @@ MISSING_CHROMIUM = ("Chromium not found: install Debian's chromium (apt-get inst
 
 @pytest.fixture(autouse=True)
 def close_figures():
-    """Close every figure a test opened."""
     yield
     plt.close("all")
 
@@ -42,7 +41,6 @@ def close_figures():
 @dataclass
 class BuiltBook:
     """Outcome of `jupyter-book build . -W -n --keep-going --all` run from the repository root."""
-
     returncode: int
     output: str  # stdout and stderr, interleaved
     html: Path  # _build/html
@@ -76,14 +74,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+def clear_errors_test(table):
+    """The test of an ERRORS table of (call, error, match): each call() raises `error` matching `match`."""
+    @pytest.mark.parametrize("call, error, match", table, ids=[row[2][:40] for row in table])
+    def test(call, error, match):
+        with pytest.raises(error, match=match):
+            call()
+    return test
+
+
 @pytest.fixture(scope="session")
 def built_book():
     """Build the book once per session (strict: warnings are errors) and return a `BuiltBook`. _build/html is
     removed first, so that no page left over from an earlier build (Sphinx never deletes the page of a removed
     document) is checked; the execution cache in `_build/.jupyter_cache` is kept."""
     shutil.rmtree(REPO / "_build" / "html", ignore_errors=True)
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
     # Kernels keep their inline backend: under MPLBACKEND=Agg figures come out empty, their labels undefined.
     env.pop("MPLBACKEND", None)
     result = subprocess.run(jupyter_book_command() + BUILD_COMMAND, check=False, cwd=REPO, env=env,

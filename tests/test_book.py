@@ -3,7 +3,7 @@ Slow: the build executes every chapter (the session fixture `built_book` in conf
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-from bench import PAGE_BUDGET_BYTES, html_pages, page_weight
+from bench import PAGE_BUDGET_BYTES, html_pages, page_weights
 
 # <link rel="..."> values that make the browser fetch the linked address.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest"}
@@ -18,22 +18,12 @@ class ExternalResources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        addresses = []
-        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed"):
-            addresses.append(attrs.get("src"))
-        if tag == "link" and FETCHING_RELS & set((attrs.get("rel") or "").lower().split()):
-            addresses.append(attrs.get("href"))
-        if tag == "object":
-            addresses.append(attrs.get("data"))
-        for address in addresses:
-            if address and is_external(address):
-                self.found.append(f"<{tag} {address}>")
-
-
-def is_external(address):
-    """True when `address` (from an html attribute) points to another host."""
-    parsed = urlparse(address.strip())
-    return parsed.scheme in ("http", "https") or address.strip().startswith("//")
+        fetching = tag == "link" and FETCHING_RELS & set((attrs.get("rel") or "").lower().split())
+        key = "src" if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") else (
+            "href" if fetching else "data" if tag == "object" else None)
+        address = (attrs.get(key) or "").strip()  # from another host: http(s)://... or //...
+        if urlparse(address).scheme in ("http", "https") or address.startswith("//"):
+            self.found.append(f"<{tag} {attrs[key]}>")
 
 
 def test_strict_build_passes(built_book):
@@ -44,20 +34,16 @@ def test_strict_build_passes(built_book):
 
 def test_no_page_over_budget(built_book):
     built_book.require_html()
-    sizes = {str(page): page_weight(built_book.html, page) for page in html_pages(built_book.html)}
+    sizes = page_weights(built_book.html)
     heavy = {page: f"{size / 2**20:.1f} MB" for page, size in sizes.items() if size > PAGE_BUDGET_BYTES}
     assert not heavy, f"pages over 3 MB (html plus the images it shows): {heavy}"
 
 
-def test_mathjax_is_served_by_the_book(built_book):
+def test_mathjax_is_served_by_the_book_and_no_page_loads_from_another_host(built_book):
     built_book.require_html()
     mathjax = built_book.html / "_static" / "mathjax"
     assert (mathjax / "tex-mml-chtml.js").is_file(), f"MathJax 3 missing: no {mathjax / 'tex-mml-chtml.js'}"
     assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff")), "MathJax fonts missing"
-
-
-def test_no_page_loads_from_another_host(built_book):
-    built_book.require_html()
     problems = []
     for page in html_pages(built_book.html):
         parser = ExternalResources()

@@ -6,15 +6,12 @@ import torch
 from rnnbook.check import compare, numerical_grad, rel_error
 
 
-def test_rel_error():
+def test_rel_error_and_numerical_grad_which_matches_the_derivative_and_puts_x_back():
     assert rel_error([1.0, 2.0, -4.0], [1.0, 2.5, -4.0]) == 0.5 / 4.0
     assert rel_error(np.zeros(3), np.zeros(3)) == 0.0 and rel_error([1e-300], [0.0]) > 1.0
     assert np.isnan(rel_error([np.nan], [1.0])) and rel_error(np.zeros((0, 2)), np.zeros((0, 2))) == 0.0
     with pytest.raises(ValueError, match=r"same shape; got \(2,\) and \(3,\)"):
         rel_error(np.zeros(2), np.zeros(3))  # numpy would broadcast them
-
-
-def test_numerical_grad_matches_the_derivative_and_puts_x_back():
     rng = np.random.default_rng(0)
     w, x = rng.normal(size=(3, 4)), rng.normal(size=4)
     before, t = w.copy(), np.tanh(w @ x)

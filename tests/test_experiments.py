@@ -22,12 +22,17 @@ def test_csv_matches_its_sweep(name):
         assert row["parameters"] == sum(p.numel() for p in net.rnn.parameters()), row
 
 
-def test_a_run_is_reproducible():
+def test_a_run_is_reproducible_and_successes_counts_the_matching_rows():
     config = dict(task="remember_first", length=5, model="lstm", hidden_size=8, optimizer="adam", lr=0.01,
                   start="default", seed=3, budget=60)
     first, second = experiments.run(config), experiments.run(config)
     assert first["metric"] == second["metric"] and first["steps"] == second["steps"]
     assert set(first) == set(experiments._FIELDS)
+    rows = [dict(model="gru", lr=0.01, success=True), dict(model="gru", lr=0.1, success=False),
+            dict(model="lstm", lr=0.01, success=True)]  # successes counts the matching rows
+    assert experiments.successes(rows, model="gru") == (1, 2)
+    assert experiments.successes(rows, lr=0.01) == (2, 2)
+    assert experiments.successes(rows, model="rnn") == (0, 0)
 
 
 @pytest.mark.parametrize("model", ["rnn", "lstm", "gru"])
@@ -40,11 +45,3 @@ def test_the_remembering_start(model):
     else:
         keep = rnn.bias_ih_l0[H:2 * H] + rnn.bias_hh_l0[H:2 * H]
         assert torch.allclose(keep, torch.full((H,), experiments.PROTOCOL["keep_bias"]))
-
-
-def test_successes_counts_the_matching_rows():
-    rows = [dict(model="gru", lr=0.01, success=True), dict(model="gru", lr=0.1, success=False),
-            dict(model="lstm", lr=0.01, success=True)]
-    assert experiments.successes(rows, model="gru") == (1, 2)
-    assert experiments.successes(rows, lr=0.01) == (2, 2)
-    assert experiments.successes(rows, model="rnn") == (0, 0)

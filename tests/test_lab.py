@@ -47,8 +47,7 @@ LAB_HELPERS = """() => {
       if (live < views) say(i, `${views - live} of ${views} widgets not shown as live controls`);
       widgets += live;
       for (const img of node.querySelectorAll(".animation img")) {  // rnnbook.figures.animation.show
-        animations++;
-        img.scrollIntoView();
+        animations++; img.scrollIntoView();
         await new Promise(requestAnimationFrame);
         const box = hidden(cell) ? {width: img.naturalWidth, height: img.naturalHeight} : img.getBoundingClientRect();
         if (!box.width || !box.height) say(i, `an animation's image is ${box.width}x${box.height}`);
@@ -84,8 +83,7 @@ LAB_HELPERS = """() => {
       // Run All right after opening would leave {eval}s unevaluated: jupyterlab-myst reads each cell's syntax
       // tree, which it builds only once the notebook's markdown has rendered (about 5 s for chapter 1)
       await until(() => idle() && markdown.every((cell) => cell.mystModel?.mdast), 120, "not rendered");
-      let ran = false;
-      const start = performance.now();
+      let ran = false; const start = performance.now();
       jupyterapp.commands.execute("notebook:run-all-cells").finally(() => { ran = true; });
       await until(() => ran && idle(), 300, "Run All not finished");
       const seconds = (performance.now() - start) / 1000;
@@ -98,13 +96,6 @@ LAB_HELPERS = """() => {
     }
   }};
 }"""
-
-
-def folds(cells):
-    """(heading, end) pairs: a solution's collapsed fold heading and the {solution-end} cell that ends it."""
-    return [(i, next(k for k in range(i, len(cells)) if "{solution-end}" in "".join(cells[k]["source"])))
-            for i, cell in enumerate(cells) if cell["metadata"].get("jp-MarkdownHeadingCollapsed")
-            and "solution-fold" in cell["metadata"].get("tags", [])]
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +142,11 @@ def lab(tmp_path_factory, chromium):
 def test_chapter_runs_in_jupyterlab(lab, path):
     page, notebooks = lab
     cells = json.loads((notebooks / path.name).read_text(encoding="utf-8"))["cells"]
-    found = page.evaluate("args => rnn.check(...args)", [f"notebooks/{path.name}", folds(cells)])
+    # (heading, end) pairs: a solution's collapsed fold heading and the {solution-end} cell that ends it
+    folds = [(i, next(k for k in range(i, len(cells)) if "{solution-end}" in "".join(cells[k]["source"])))
+             for i, cell in enumerate(cells) if cell["metadata"].get("jp-MarkdownHeadingCollapsed")
+             and "solution-fold" in cell["metadata"].get("tags", [])]
+    found = page.evaluate("args => rnn.check(...args)", [f"notebooks/{path.name}", folds])
     TIMES[path.name] = found["seconds"]
     print(f"{path.name}: Run All {found['seconds']:.1f} s, {found['widgets']} live widgets, "
           f"{found['animations']} animations")

@@ -10,34 +10,47 @@ import yaml
 
 from conftest import IDS, NOTEBOOKS, REPO
 
-NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
-
 
 def toc_files(node):
     """Every `file` entry of a jb-book toc (root, parts, chapters, sections), in reading order."""
     if not isinstance(node, dict):
         return []
     files = [str(node[key]) for key in ("root", "file") if key in node]
-    for key in ("parts", "chapters", "sections"):
-        for child in node.get(key, []):
-            files += toc_files(child)
-    return files
+    return files + [file for key in ("parts", "chapters", "sections") for child in node.get(key, [])
+                    for file in toc_files(child)]
 
 
 def test_toc_lists_exactly_the_notebooks_in_order():
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     listed = [path.removesuffix(".ipynb") for path in toc_files(toc) if path.startswith("notebooks/")]
     existing = [f"notebooks/{path.stem}" for path in NOTEBOOKS]
-    missing_files = [path for path in listed if path not in existing]
-    assert not missing_files, f"_toc.yml lists notebooks that do not exist: {missing_files}"
-    not_listed = [path for path in existing if path not in listed]
-    assert not not_listed, f"notebooks missing from _toc.yml: {not_listed}"
-    assert listed == existing, f"_toc.yml must list the notebooks in file-name order {existing}; got {listed}"
+    assert listed == existing, (
+        f"_toc.yml must list the notebooks in file-name order {existing}; got {listed} (not existing: "
+        f"{sorted(set(listed) - set(existing))}, not listed: {sorted(set(existing) - set(listed))})")
+
+
+# Roles and directives that JupyterLab (jupyterlab-myst) cannot resolve inside one notebook: it shows a bare
+# label, a warning or a red box. The notebooks use markdown links and plain author-year citations instead.
+STATIC_ONLY = re.compile(r"\{(glue(:\w+)?|numref|ref|doc|term|footcite|footbibliography|cite(:\w+)?)\}")
+EVAL = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def assigned_names(source):
+    """Names bound at the top level of a code cell (assignments, imports, defs, loop targets), but magics."""
+    names, source = [], "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    return names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_is_committed_clean(path):
-    assert NAME.match(path.name), f"{path.name}: notebooks are named NN_name.ipynb (lower case)"
+def test_notebook_is_committed_clean_and_reads_the_same_in_jupyterlab(path):
+    assert re.match(r"\d\d_[a-z0-9_]+\.ipynb$", path.name), f"{path.name}: name it NN_name.ipynb (lower case)"
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -58,34 +71,7 @@ def test_notebook_is_committed_clean(path):
         f"{path.name}: the first code cell must be the setup cell, tagged remove-cell; its tags are {tags}")
     # The book's inline execution runs a remove-cell cell late; hidden cells are remove-input, remove-output.
     assert not [i for i, cell in code_cells[1:] if "remove-cell" in cell["metadata"].get("tags", [])], path.name
-
-
-# Roles and directives that JupyterLab (jupyterlab-myst) cannot resolve inside one notebook: it shows a bare
-# label, a warning or a red box. The notebooks use markdown links and plain author-year citations instead.
-STATIC_ONLY = re.compile(r"\{(glue(:\w+)?|numref|ref|doc|term|footcite|footbibliography|cite(:\w+)?)\}")
-EVAL = re.compile(r"\{eval\}`([^`]+)`")
-
-
-def without_magics(source):
-    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
-
-
-def assigned_names(source):
-    """Names bound at the top level of a code cell (assignments, imports, defs, loop targets)."""
-    names = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.append(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.append(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    return names
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_prose_reads_the_same_in_jupyterlab(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    cells = notebook["cells"]  # the prose reads the same in JupyterLab as in the book
     text = ["".join(cell["source"]) for cell in cells]
     markdown = [t for t, cell in zip(text, cells) if cell["cell_type"] == "markdown"]
     static_only = sorted({m.group(0) for t in markdown for m in STATIC_ONLY.finditer(t)})
@@ -93,7 +79,7 @@ def test_prose_reads_the_same_in_jupyterlab(path):
     # JupyterLab may evaluate a paragraph's {eval} after later cells ran (Run All): a name it reads must be
     # bound once in the notebook, so that the page and JupyterLab print the same number.
     bound = [name for t, cell in zip(text, cells) if cell["cell_type"] == "code"
-             for name in assigned_names(without_magics(t))]
+             for name in assigned_names(t)]
     for expression in (m.group(1) for t in markdown for m in EVAL.finditer(t)):
         for node in ast.walk(ast.parse(expression)):
             if isinstance(node, ast.Name) and not hasattr(builtins, node.id):
@@ -106,3 +92,8 @@ def test_prose_reads_the_same_in_jupyterlab(path):
                 f"{path.name}: the solution in cell {i} is not folded in JupyterLab")
         if "{solution-end}" in t and i + 1 < len(cells):  # and the fold ends at the next heading
             assert text[i + 1].lstrip().startswith("#"), f"{path.name}: the solution ending in cell {i} folds on"
+    for i, cell in code_cells:  # a caption numbers every figure and animation; alt text says what it shows
+        options, animation = cell["metadata"].get("mystnb", {}), "animation.show(" in "".join(cell["source"])
+        if "figure" in options or animation:
+            alt = re.search(r"alt=", "".join(cell["source"])) if animation else options.get("image", {}).get("alt")
+            assert options.get("figure", {}).get("caption") and alt, f"{path.name}: cell {i} needs caption and alt"

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import clear_errors_test
 from rnnbook.check import numerical_grad, rel_error
 from rnnbook.numpy_rnn import (GRU, LSTM, RNN, gru_step_backward, gru_step_forward, lstm_step_backward,
                                lstm_step_forward, rnn_step_backward, rnn_step_forward)
@@ -29,18 +30,15 @@ def torch_reference(module, xs, state, dys, k):
     lstm = isinstance(module, torch.nn.LSTM)
     x = torch.tensor(np.asarray(xs, dtype=np.float64), requires_grad=True)
     leaves = [torch.tensor(s[None], requires_grad=True) for s in (state if lstm else [state])]  # (1, B, H)
-    s = tuple(leaves) if lstm else leaves[0]
-    outputs = []
-    for start in range(0, len(x), k):
-        if start > 0:  # truncated BPTT: cut the graph behind the state at steps k, 2k, ...
-            s = tuple(part.detach() for part in s) if lstm else s.detach()
+    s, outputs = tuple(leaves) if lstm else leaves[0], []
+    for start in range(0, len(x), k):  # truncated BPTT: the graph cut behind the state at steps k, 2k, ...
+        s = s if start == 0 else tuple(part.detach() for part in s) if lstm else s.detach()
         y, s = module(x[start : start + k], s)
         outputs.append(y)
     ys = torch.cat(outputs)
     (ys * torch.tensor(dys)).sum().backward()
-    grads = {name: p.grad.numpy() for name, p in module.named_parameters()}
-    grads["input"] = x.grad.numpy()
-    grads.update({name: leaf.grad[0].numpy() for name, leaf in zip(("h0", "c0"), leaves)})
+    grads = {**{name: p.grad.numpy() for name, p in module.named_parameters()}, "input": x.grad.numpy(),
+             **{name: leaf.grad[0].numpy() for name, leaf in zip(("h0", "c0"), leaves)}}
     return ys.detach().numpy(), [part[0].detach().numpy() for part in (s if lstm else [s])], grads
 
 
@@ -52,44 +50,35 @@ def assert_matches_torch(model, xs, state, dys, truncate, module=None):
     ys_ref, final_ref, grads_ref = torch_reference(module, xs, torch_state, dys, truncate or len(xs))
     ys, final = model.forward(xs, state)
     grads = model.backward(dys, truncate=truncate)
-    assert set(grads) == set(grads_ref)
-    assert rel_error(ys, ys_ref) <= TOL
+    assert set(grads) == set(grads_ref) and rel_error(ys, ys_ref) <= TOL
     for ours, ref in zip(final if isinstance(model, LSTM) else [final], final_ref):
         assert rel_error(ours, ref) <= TOL
     for name, ref in grads_ref.items():
         assert rel_error(grads[name], ref) <= TOL, name
 
 
-# ---- torch as the oracle ----
-CASES = [  # T, B, I, H, truncate, with an initial state
+CASES = [(*case, sum(case[:4]), 1.0, False) for case in [  # T, B, I, H, truncate, with an initial state
     (1, 1, 1, 1, None, True), (1, 3, 2, 4, None, False), (4, 1, 3, 2, None, True), (6, 4, 5, 3, None, True),
     (7, 2, 3, 4, 1, True), (7, 2, 3, 4, 2, False), (10, 3, 2, 3, 3, True), (11, 3, 2, 3, 5, True),
-    (7, 2, 3, 4, 7, True), (5, 2, 3, 4, 9, True), (60, 2, 3, 4, 7, True), (60, 2, 3, 4, None, False)]
+    (7, 2, 3, 4, 7, True), (5, 2, 3, 4, 9, True), (60, 2, 3, 4, 7, True), (60, 2, 3, 4, None, False)]]
+RNG = np.random.default_rng(7)
+for trial in range(12):  # random shapes; small, ordinary and saturating inputs; integer inputs are accepted
+    T, B, I, H = (int(n) for n in RNG.integers(1, [14, 5, 7, 7]))
+    truncate = [None, int(RNG.integers(1, T + 3))][trial % 2]
+    CASES.append((T, B, I, H, truncate, trial % 3 > 0, trial, [0.1, 1.0, 4.0][trial % 3], trial % 4 == 3))
 
 
 @pytest.mark.parametrize("model_class", MODELS)
-@pytest.mark.parametrize("T, B, I, H, truncate, with_state", CASES)
-def test_matches_torch(model_class, T, B, I, H, truncate, with_state):
-    model, xs, state, dys = random_problem(model_class, T, B, I, H, seed=T + B + I + H, with_state=with_state)
+@pytest.mark.parametrize("T, B, I, H, truncate, with_state, seed, scale, integers", CASES)
+def test_matches_torch(model_class, T, B, I, H, truncate, with_state, seed, scale, integers):
+    model, xs, state, dys = random_problem(model_class, T, B, I, H, seed=seed, with_state=with_state)
+    xs = np.round(xs * scale).astype(int) if integers else xs * scale
     assert_matches_torch(model, xs, state, dys, truncate)
-
-
-@pytest.mark.parametrize("model_class", MODELS)
-def test_matches_torch_on_random_shapes_and_scales(model_class):
-    rng = np.random.default_rng(7)
-    for trial in range(12):
-        T, B, I, H = (int(n) for n in rng.integers(1, [14, 5, 7, 7]))
-        truncate = [None, int(rng.integers(1, T + 3))][trial % 2]
-        model, xs, state, dys = random_problem(model_class, T, B, I, H, seed=trial, with_state=trial % 3 > 0)
-        xs *= [0.1, 1.0, 4.0][trial % 3]  # small, ordinary and saturating inputs
-        if trial % 4 == 3:
-            xs = np.round(xs).astype(int)  # integer inputs are accepted
-        assert_matches_torch(model, xs, state, dys, truncate)
 
 
 @pytest.mark.parametrize("model_class, option, value",
                          [(LSTM, "forget_bias", None), (LSTM, "forget_bias", 5.0), (GRU, "update_bias", 2.0)])
-def test_keeping_gate_bias_options(model_class, option, value):
+def test_keeping_gate_bias_options_and_defaults(model_class, option, value):
     H = 4
     model, plain = (model_class(3, H, seed=1, **{option: bias}) for bias in (value, None))
     keep = np.ones(model_class.gates * H, dtype=bool)
@@ -100,9 +89,6 @@ def test_keeping_gate_bias_options(model_class, option, value):
         assert np.all(model.params["bias_ih_l0"][H : 2 * H] == value)
         assert np.all(model.params["bias_hh_l0"][H : 2 * H] == 0.0)
     assert_matches_torch(model, *random_problem(model_class, 6, 2, 3, H, seed=2)[1:], truncate=4)
-
-
-def test_default_keeping_gate_biases():
     lstm, gru, plain_gru = LSTM(3, 4, seed=1), GRU(3, 4, seed=1), GRU(3, 4, seed=1, update_bias=None)
     assert np.all(lstm.params["bias_ih_l0"][4:8] + lstm.params["bias_hh_l0"][4:8] == 1.0)  # forget_bias=1.0
     assert all(np.array_equal(gru.params[n], plain_gru.params[n]) for n in PARAMS)  # the GRU: torch's init
@@ -110,7 +96,7 @@ def test_default_keeping_gate_biases():
 
 @pytest.mark.parametrize("model_class", MODELS)
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
-def test_from_torch(model_class, dtype):
+def test_from_torch_and_back(model_class, dtype):
     torch.manual_seed(0)
     module = getattr(torch.nn, model_class.__name__)(3, 4, dtype=dtype)
     model = model_class.from_torch(module)
@@ -120,34 +106,16 @@ def test_from_torch(model_class, dtype):
     assert model.num_parameters() == sum(p.numel() for p in module.parameters())
     assert_matches_torch(model, *random_problem(model_class, 6, 2, 3, 4, seed=3)[1:], truncate=4,
                          module=module.double())
+    back = model.to_torch()  # and back to torch, every bit kept
+    assert type(back) is getattr(torch.nn, model_class.__name__)
+    assert all(p.dtype == torch.float64 for p in back.parameters())
+    again = model_class.from_torch(back).params
+    assert all(np.array_equal(again[name], model.params[name]) for name in PARAMS)
 
 
-@pytest.mark.parametrize("model_class", MODELS)
-def test_to_torch_round_trip_keeps_every_bit(model_class):
-    model = model_class(3, 5, seed=4)
-    module = model.to_torch()
-    assert type(module) is getattr(torch.nn, model_class.__name__)
-    assert all(p.dtype == torch.float64 for p in module.parameters())
-    back = model_class.from_torch(module)
-    assert all(np.array_equal(back.params[name], model.params[name]) for name in PARAMS)
-
-
-@pytest.mark.parametrize("model_class", MODELS)
-def test_truncate_at_least_T_is_full_bptt(model_class):
-    model, xs, state, dys = random_problem(model_class, 6, 2, 3, 4, seed=5)
-    model.forward(xs, state)
-    full = model.backward(dys)
-    for truncate in (6, 7, 100):
-        cut = model.backward(dys, truncate=truncate)
-        assert all(np.array_equal(cut[name], full[name]) for name in full)
-    assert not np.array_equal(model.backward(dys, truncate=5)["weight_hh_l0"], full["weight_hh_l0"])
-
-
-# ---- the step functions: finite differences ----
 STEPS = {  # forward, backward, gates, states (h, or h and c)
-    "rnn": (rnn_step_forward, rnn_step_backward, 1, 1),
-    "lstm": (lstm_step_forward, lstm_step_backward, 4, 2),
-    "gru": (gru_step_forward, gru_step_backward, 3, 1)}
+    "rnn": (rnn_step_forward, rnn_step_backward, 1, 1), "gru": (gru_step_forward, gru_step_backward, 3, 1),
+    "lstm": (lstm_step_forward, lstm_step_backward, 4, 2)}
 
 
 @pytest.mark.parametrize("kind", STEPS)
@@ -168,15 +136,12 @@ def test_step_backward_matches_finite_differences(kind):
         assert rel_error(grad, numerical_grad(loss, arg)) < 1e-7
 
 
-# ---- the trace ----
 @pytest.mark.parametrize("model_class, names", [
-    (RNN, ["hidden"]),
-    (GRU, ["reset", "update", "candidate", "hidden"]),
+    (RNN, ["hidden"]), (GRU, ["reset", "update", "candidate", "hidden"]),
     (LSTM, ["input", "forget", "candidate", "output", "cell", "hidden"])])
-def test_trace(model_class, names):
-    model, xs, state, _ = random_problem(model_class, 5, 2, 3, 4, seed=8)
-    ys, _ = model.forward(xs, state)
-    trace = model.trace
+def test_trace_and_truncate_at_least_T_is_full_bptt(model_class, names):
+    model, xs, state, dys = random_problem(model_class, 5, 2, 3, 4, seed=8)
+    ys, trace = model.forward(xs, state)[0], model.trace
     assert list(trace) == names and all(value.shape == (5, 2, 4) for value in trace.values())
     assert np.array_equal(trace["hidden"], ys)
     h_prev = np.concatenate([(state[0] if model_class is LSTM else state)[None], ys[:-1]])
@@ -187,13 +152,14 @@ def test_trace(model_class, names):
         assert rel_error(ys, trace["output"] * np.tanh(trace["cell"])) < 1e-15
     if model_class is GRU:
         assert rel_error(ys, (1 - trace["update"]) * trace["candidate"] + trace["update"] * h_prev) < 1e-15
+    full = model.backward(dys)  # a truncation at T = 5 or beyond is full BPTT, bit for bit
+    for truncate in (5, 6, 100):
+        assert all(np.array_equal(model.backward(dys, truncate=truncate)[n], full[n]) for n in full)
+    assert not np.array_equal(model.backward(dys, truncate=4)["weight_hh_l0"], full["weight_hh_l0"])
 
 
-# ---- clear errors where a learner errs ----
-def forwarded(model_class):
-    """A model (input_size 3, hidden_size 4) after a forward over (T, B) = (5, 2)."""
-    model = model_class(3, 4)
-    model.forward(np.zeros((5, 2, 3)))
+def forwarded(model_class):  # a model (input_size 3, hidden_size 4) after a forward over (T, B) = (5, 2)
+    (model := model_class(3, 4)).forward(np.zeros((5, 2, 3)))
     return model
 
 
@@ -226,9 +192,4 @@ ERRORS = [
     (lambda: LSTM.from_torch(torch.nn.GRU(2, 3)), TypeError, "LSTM.from_torch needs a torch.nn.LSTM; got"),
     (lambda: RNN.from_torch(None), TypeError, "needs a torch.nn.RNN; got NoneType"),
     (lambda: GRU.from_torch(torch.nn.GRU(2, 3).half()), TypeError, "float32 or float64 weights; got")]
-
-
-@pytest.mark.parametrize("call, error, match", ERRORS, ids=[row[2][:40] for row in ERRORS])
-def test_clear_errors(call, error, match):
-    with pytest.raises(error, match=match):
-        call()
+test_clear_errors = clear_errors_test(ERRORS)

@@ -19,9 +19,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.pdf]
 def chapter_titles():
     """The first heading of every notebook and book page in _toc.yml."""
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     titles = []
-    for name in files:
+    for name in (chapter["file"] for part in toc["parts"] for chapter in part["chapters"]):
         if name.startswith("notebooks/"):
             cells = json.loads((REPO / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
             text = "".join(next(cell for cell in cells if cell["cell_type"] == "markdown")["source"])
@@ -29,12 +28,6 @@ def chapter_titles():
             text = (REPO / f"{name}.md").read_text(encoding="utf-8")
         titles.append(re.sub(r"[`*]", "", re.search(r"^# (.+)$", text, re.M).group(1)).strip())
     return titles
-
-
-def animations():
-    """How many cells of the notebooks show an animation."""
-    cells = [cell for path in NOTEBOOKS for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
-    return sum("animation.show(" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +48,12 @@ def test_page_count_is_plausible():
     assert 150 <= pages <= 600, f"{PDF.name} has {pages} pages; expected 150 to 600 for nine chapters"
 
 
-def test_every_chapter_is_there(pdf_text):
-    _, flat = pdf_text
+def test_every_chapter_numbered_figures_resolved_references_and_the_bibliography(pdf_text):
+    text, flat = pdf_text
     missing = [title for title in chapter_titles() if title not in flat]
     assert not missing, f"chapter titles missing from the PDF: {missing}"
-
-
-def test_no_unresolved_reference(pdf_text):
-    text, _ = pdf_text
     unresolved = [line.strip() for line in text.splitlines() if "??" in line]
     assert not unresolved, "unresolved references (??) in the PDF:\n" + "\n".join(unresolved[:10])
-
-
-def test_figures_are_numbered_and_bibliography_is_there(pdf_text):
-    _, flat = pdf_text
     assert re.search(r"Fig(ure|\.) 1\.1\b", flat), "no numbered figure 1.1"
     assert re.search(r"Fig(ure|\.) 9\.\d", flat), "no numbered figure in chapter 9"
     assert "Hochreiter" in flat and "Bibliography" in flat
@@ -77,5 +62,7 @@ def test_figures_are_numbered_and_bibliography_is_there(pdf_text):
 def test_animations_are_still_frames_with_a_note(pdf_text):
     _, flat = pdf_text
     assert "IPython.core.display" not in flat, "an animation printed as its Python repr"
+    cells = [cell for path in NOTEBOOKS for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    shown = sum("animation.show(" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
     notes = flat.count("printed here is its last frame")
-    assert notes == animations(), f"{notes} animation notes in the PDF for {animations()} animations"
+    assert notes == shown, f"{notes} animation notes in the PDF for {shown} animations"

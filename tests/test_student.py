@@ -34,16 +34,13 @@ def solution_lines(notebook):
         index = 0
         while index < len(source):
             name = match.group("name") if (match := student.OPENING.match(source[index])) else None
-            if name in ("solution", "solution-start", "solution-end"):
-                end = student.directive_end(source, index)
-                if name == "solution":
-                    lines += source[index + 1:end]
-                gated = name == "solution-start" or (gated and name != "solution-end")
-                index = end + 1
+            if name not in ("solution", "solution-start", "solution-end"):
+                lines += source[index:index + 1] if gated else []
+                index += 1
                 continue
-            if gated:
-                lines.append(source[index])
-            index += 1
+            end = student.directive_end(source, index)
+            lines += source[index + 1:end] if name == "solution" else []
+            gated, index = name == "solution-start" or (gated and name != "solution-end"), end + 1
     return lines
 
 
@@ -56,7 +53,7 @@ def distinctive(notebook):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_no_solution_is_left(path):
+def test_no_solution_is_left_and_each_solution_with_code_leaves_one_stub(path):
     original = load(path)
     stripped, removed = student.strip_notebook(original)
     text = text_of(stripped)
@@ -64,17 +61,10 @@ def test_no_solution_is_left(path):
     assert not [c for c in stripped["cells"] if student.FOLD_TAG in c["metadata"].get("tags", [])], path.name
     exercises = student.exercises(original)
     assert set(removed) <= set(exercises) and removed, f"{path.name}: removed {removed}"
-    # Every exercise is still there, with its label and its statement.
-    assert student.exercises(stripped) == exercises
+    assert student.exercises(stripped) == exercises  # every exercise is still there, label and statement
     kept = {line.strip() for line in text.splitlines()}
     leaked = [line for line in distinctive(original) if line in kept]
     assert not leaked, f"{path.name}: solution text left in the student notebook: {leaked[:3]}"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_each_solution_with_code_leaves_one_stub(path):
-    original = load(path)
-    stripped, _ = student.strip_notebook(original)
     stubs = [cell for cell in stripped["cells"] if student.ANSWER_TAG in cell["metadata"].get("tags", [])]
     labels = [re.search(r"\((ch\d+-ex-[a-z0-9-]+)\)", cell["source"]).group(1) for cell in stubs]
     assert len(labels) == len(set(labels)), f"{path.name}: several stubs for one exercise: {labels}"
@@ -82,10 +72,9 @@ def test_each_solution_with_code_leaves_one_stub(path):
         assert cell["cell_type"] == "code" and cell["outputs"] == [] and cell["execution_count"] is None
         assert all(line.startswith("#") for line in cell["source"].splitlines()), "a stub holds comments only"
     nbformat.validate(nbformat.from_dict(stripped))
-    # The other code cells are the original's, in the original's order.
-    kept = [cell for cell in stripped["cells"] if cell["cell_type"] == "code" and cell not in stubs]
+    kept_code = [cell for cell in stripped["cells"] if cell["cell_type"] == "code" and cell not in stubs]
     original_code = [cell for cell in original["cells"] if cell["cell_type"] == "code"]
-    assert all(cell in original_code for cell in kept)
+    assert all(cell in original_code for cell in kept_code)
 
 
 def notebook(*cells):
@@ -95,11 +84,10 @@ def notebook(*cells):
 EXERCISE = "```{exercise} Add two numbers\n:label: ex-add\n\nWrite `add(a, b)`.\n```\n"
 
 
-def test_gated_solution_across_cells_keeps_the_text_around_it():
+def test_solutions_across_cells_and_in_one_cell_leave_the_text_around_them():
     stripped, removed = student.strip_notebook(notebook(
         markdown(EXERCISE + "\nText before.\n\n```{solution-start} ex-add\n:class: dropdown\n```\nHint."),
-        code("def add(a, b):\n    return a + b"),
-        code("assert add(1, 2) == 3"),
+        code("def add(a, b):\n    return a + b"), code("assert add(1, 2) == 3"),
         markdown("So it adds.\n\n```{solution-end}\n```\n\nText after."),
         code("print('kept')")))
     sources = [student.source_of(cell) for cell in stripped["cells"]]
@@ -108,10 +96,7 @@ def test_gated_solution_across_cells_keeps_the_text_around_it():
     assert sources[1].startswith('# Exercise "Add two numbers" (ex-add)')
     assert "# Write `add(a, b)`." in sources[1]
     assert sources[2:] == ["Text after.", "print('kept')"]
-
-
-def test_solution_in_one_cell_and_nested_fences():
-    stripped, removed = student.strip_notebook(notebook(markdown(
+    stripped, removed = student.strip_notebook(notebook(markdown(  # a solution in one cell, nested fences
         EXERCISE + "\n````{solution} ex-add\n:class: dropdown\n\n```python\nadd = lambda a, b: a + b\n```\n"
         "````\n\n:::{note}\nKept.\n:::\n")))
     assert removed == ["ex-add"]
@@ -128,15 +113,12 @@ def test_broken_structure_is_an_error(cells, message):
         student.strip_notebook(notebook(*cells))
 
 
-def test_handout_folder_is_complete(tmp_path):
+def test_handout_folder_is_complete_and_config_hides_solutions(tmp_path):
     out = tmp_path / "student"
     assert sorted(student.write_handout(out)) == IDS
     assert (out / "rnnbook" / "__init__.py").is_file() and list((out / "results").glob("*.csv"))
     assert "torch" in (out / "requirements.txt").read_text(encoding="utf-8")
     assert not list(out.rglob("__pycache__"))
-
-
-def test_student_config_hides_solutions(tmp_path):
     config = student.student_config(tmp_path / "_config.yml")
     values = yaml.safe_load(config.read_text(encoding="utf-8"))
     assert values["sphinx"]["config"]["hide_solutions"] is True
@@ -176,16 +158,13 @@ def test_html_edition_has_no_solution():
         if re.search(r'class="[^"]*\bsolution\b', text):
             problems.append(f"{page.name}: a solution admonition")
         original = load(path)
-        for label in student.exercises(original):
-            if f'id="{label}"' not in text:
-                problems.append(f"{page.name}: exercise {label} missing")
+        problems += [f"{page.name}: exercise {label} missing" for label in student.exercises(original)
+                     if f'id="{label}"' not in text]
         # Solution code is shown escaped and highlighted: compare the page's text with the solutions' code.
         plain = unescape(re.sub(r"<[^>]+>", "", text))
-        for line in distinctive(original):
-            if "{" not in line and "$" not in line and "`" not in line and line in plain:
-                problems.append(f"{page.name}: solution text {line[:60]!r}")
-    for path in NOTEBOOKS:  # what the download button serves
-        source = (html / "_sources" / "notebooks" / path.name).read_text(encoding="utf-8")
-        if re.search(r"\{solution(-start)?\}", source):
-            problems.append(f"_sources/notebooks/{path.name}: a solution")
+        problems += [f"{page.name}: solution text {line[:60]!r}" for line in distinctive(original)
+                     if "{" not in line and "$" not in line and "`" not in line and line in plain]
+    sources = html / "_sources" / "notebooks"  # what the download button serves
+    problems += [f"_sources/notebooks/{path.name}: a solution" for path in NOTEBOOKS
+                 if re.search(r"\{solution(-start)?\}", (sources / path.name).read_text(encoding="utf-8"))]
     assert not problems, "\n".join(problems[:20])

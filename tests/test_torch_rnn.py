@@ -3,8 +3,11 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import clear_errors_test
 from rnnbook.torch_rnn import (NextTokenModel, Seq2Seq, SequenceClassifier, Tagger, detach_state, exact_match,
                                fit)
+
+BOS, EOS = 6, 7  # after the digits 0..5
 
 
 @pytest.fixture(autouse=True)
@@ -16,16 +19,25 @@ def one_thread():
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
-def test_next_token_model_shapes_and_carried_state(cell):
+def test_next_token_model_and_sequence_classifier(cell):
     model = NextTokenModel(7, 5, cell=cell)
     tokens = torch.randint(0, 7, (6, 3))  # (T, B)
     logits, state = model(tokens)
     assert logits.shape == (6, 3, 7)
     assert (state[0] if cell == "lstm" else state).shape == (1, 3, 5)
-    first, state = model(tokens[:4])  # two chunks, the state carried, give the same as one pass
-    second, _ = model(tokens[4:], state)
+    first, state = model(tokens[:4])  # two chunks, the state carried (detached), give the same as one pass
+    carried = detach_state(state)  # the LSTM's (h, c) stays a tuple
+    pairs = list(zip(carried, state)) if cell == "lstm" else [(carried, state)]
+    assert type(carried) is type(state) and all(s.requires_grad and not c.requires_grad for c, s in pairs)
+    assert detach_state(None) is None
+    second, _ = model(tokens[4:], carried)
     torch.testing.assert_close(torch.cat([first, second]), logits)
     assert isinstance(model.rnn, torch.nn.RNNBase) and not model.rnn.batch_first
+    model = SequenceClassifier(5, 3, hidden_size=4, cell=cell)  # reads the last state
+    tokens = torch.randint(0, 5, (6, 2))
+    assert model(tokens).shape == (2, 3)
+    hs, _ = model.rnn(model.embedding(tokens))
+    torch.testing.assert_close(model(tokens), model.readout(hs[-1]))
 
 
 def test_same_seed_same_weights_whatever_the_global_state():
@@ -40,60 +52,38 @@ def test_same_seed_same_weights_whatever_the_global_state():
     assert all(torch.equal(pd, pe) for pd, pe in zip(d.parameters(), e.parameters()))
 
 
-def test_detach_state():
-    h = torch.ones(1, 2, 3, requires_grad=True) * 2
-    assert not detach_state(h).requires_grad
-    detached = detach_state((h, h * 3))
-    assert isinstance(detached, tuple) and not any(s.requires_grad for s in detached)
-    torch.testing.assert_close(detached[1], (h * 3).detach())
-    assert detach_state(None) is None
-
-
 def test_fit_lowers_the_loss():
     model = NextTokenModel(3, 4, cell="rnn")
     tokens = torch.tensor([[0, 1, 2, 0, 1, 2, 0]]).T  # (7, 1): the dinner cycle
-
-    def loss_fn(model, step):
-        logits, _ = model(tokens[:-1])
-        return torch.nn.functional.cross_entropy(logits.reshape(-1, 3), tokens[1:].reshape(-1))
-
-    history = fit(model, loss_fn, steps=60, lr=0.05)
+    history = fit(model, lambda model, step: torch.nn.functional.cross_entropy(
+        model(tokens[:-1])[0].reshape(-1, 3), tokens[1:].reshape(-1)), steps=60, lr=0.05)
     assert set(history) == {"loss"} and len(history["loss"]) == 60
     assert history["loss"][-1] < 0.1 < 1.0 < history["loss"][0]
 
 
-def digit_batch(rng, B, length=4, digits=6):
+def digit_batch(rng, B, length=4):
     """Reversal task: src (S, B) digits; tgt_in = BOS + reversed; tgt_out = reversed + EOS."""
-    bos, eos = digits, digits + 1
-    src = rng.integers(0, digits, size=(length, B))
-    tgt_in = np.vstack([np.full((1, B), bos), src[::-1]])
-    tgt_out = np.vstack([src[::-1], np.full((1, B), eos)])
-    return (torch.tensor(a.copy()) for a in (src, tgt_in, tgt_out))
+    src = rng.integers(0, BOS, size=(length, B))
+    bos, eos = np.full((1, B), BOS), np.full((1, B), EOS)
+    return (torch.tensor(a.copy()) for a in (src, np.vstack([bos, src[::-1]]), np.vstack([src[::-1], eos])))
 
 
-def test_seq2seq_learns_to_reverse_digits():
-    bos, eos = 6, 7
-    model = Seq2Seq(6, 8, hidden_size=48, cell="gru", seed=0)
-    rng = np.random.default_rng(0)
+def test_seq2seq_learns_to_reverse_digits_and_exact_match_counts_up_to_eos():
+    model, rng = Seq2Seq(6, 8, hidden_size=48, cell="gru", seed=0), np.random.default_rng(0)
     test_src, test_in, test_out = digit_batch(np.random.default_rng(99), B=200)
     assert model(test_src, test_in).shape == (5, 200, 8)
+    target = torch.tensor([[1, 2, 3], [EOS, 4, EOS], [0, EOS, 0]])  # exact_match counts up to EOS
+    predicted = torch.tensor([[1, 2, 3], [EOS, 5, EOS], [EOS, EOS, EOS]])
+    assert exact_match(predicted, target, EOS) == pytest.approx(2 / 3)
 
     def loss_fn(model, step):
         src, tgt_in, tgt_out = digit_batch(rng, B=64)
-        logits = model(src, tgt_in)  # (T, B, V)
-        return torch.nn.functional.cross_entropy(logits.reshape(-1, 8), tgt_out.reshape(-1))
+        return torch.nn.functional.cross_entropy(model(src, tgt_in).reshape(-1, 8), tgt_out.reshape(-1))
 
     fit(model, loss_fn, steps=300, lr=0.01)
-    decoded = model.greedy_decode(test_src, bos, eos, max_len=8)
+    decoded = model.greedy_decode(test_src, BOS, EOS, max_len=8)
     assert decoded.dtype == torch.long and decoded.shape[1] == 200 and decoded.shape[0] <= 8
-    assert exact_match(decoded, test_out, eos) > 0.9
-
-
-def test_exact_match_counts_up_to_eos():
-    eos = 9
-    target = torch.tensor([[1, 2, 3], [eos, 4, eos], [0, eos, 0]])
-    predicted = torch.tensor([[1, 2, 3], [eos, 5, eos], [eos, eos, eos]])
-    assert exact_match(predicted, target, eos) == pytest.approx(2 / 3)
+    assert exact_match(decoded, test_out, EOS) > 0.9
 
 
 def next_token_tags(rng, B, T=8, vocab=6):
@@ -106,8 +96,7 @@ def next_token_tags(rng, B, T=8, vocab=6):
 
 @pytest.mark.parametrize("bidirectional", [False, True])
 def test_only_a_bidirectional_tagger_sees_the_next_token(bidirectional):
-    model = Tagger(6, 2, hidden_size=16, bidirectional=bidirectional, seed=0)
-    rng = np.random.default_rng(0)
+    model, rng = Tagger(6, 2, hidden_size=16, bidirectional=bidirectional, seed=0), np.random.default_rng(0)
     test_tokens, test_tags = next_token_tags(np.random.default_rng(1), B=200)
     assert model(test_tokens).shape == (8, 200, 2)
 
@@ -120,14 +109,6 @@ def test_only_a_bidirectional_tagger_sees_the_next_token(bidirectional):
     assert accuracy > 0.97 if bidirectional else accuracy < 0.7
 
 
-def test_sequence_classifier_reads_the_last_state():
-    model = SequenceClassifier(5, 3, hidden_size=4, cell="lstm")
-    tokens = torch.randint(0, 5, (6, 2))
-    assert model(tokens).shape == (2, 3)
-    hs, _ = model.rnn(model.embedding(tokens))
-    torch.testing.assert_close(model(tokens), model.readout(hs[-1]))
-
-
 ERRORS = [  # a learner's likely mistakes, each with a message saying what was expected
     (lambda: NextTokenModel(5, 4, cell="transformer"), ValueError, r"cell must be one of \['rnn', 'lstm'"),
     (lambda: NextTokenModel(5, 4, seed=1.5), TypeError, "seed must be an int"),
@@ -135,9 +116,4 @@ ERRORS = [  # a learner's likely mistakes, each with a message saying what was e
     (lambda: Seq2Seq(5, 5, 0), ValueError, "hidden_size must be >= 1; got 0"),
     (lambda: Tagger(5, 3, 4, cell=["gru"]), ValueError, "cell must be one of"),
     (lambda: SequenceClassifier(5, 2.0, 4), TypeError, "num_classes must be an int")]
-
-
-@pytest.mark.parametrize("make, error, match", ERRORS)
-def test_learner_errors(make, error, match):
-    with pytest.raises(error, match=match):
-        make()
+test_learner_errors = clear_errors_test(ERRORS)

@@ -6,22 +6,20 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import clear_errors_test
 from rnnbook.check import numerical_grad, rel_error
 from rnnbook.numpy_rnn import (GRU, LSTM, RNN, SGD, Adam, PredictionRNN, Readout, accuracy, clip_gradients,
                                predict, sigmoid, softmax, softmax_cross_entropy, train_next_item)
 
 
-def test_sigmoid_and_softmax_are_stable():
+@pytest.mark.parametrize("ignore_index", [None, -1])
+def test_stable_sigmoid_softmax_and_cross_entropy_as_torch_and_finite_differences(ignore_index):
     x = np.array([-1000.0, -3.0, 0.0, 2.0, 1000.0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow
         s, p = sigmoid(x), softmax(np.stack([x, -x]))
     assert rel_error(s, [0.0, 1 / (1 + np.exp(3)), 0.5, 1 / (1 + np.exp(-2)), 1.0]) < 1e-15
     assert rel_error(p.sum(axis=-1), [1.0, 1.0]) < 1e-15 and p[0, -1] == 1.0
-
-
-@pytest.mark.parametrize("ignore_index", [None, -1])
-def test_softmax_cross_entropy_matches_torch_and_finite_differences(ignore_index):
     rng = np.random.default_rng(0)
     logits, targets = rng.normal(size=(4, 3, 5)), rng.integers(0, 5, size=(4, 3))
     if ignore_index is not None:
@@ -36,8 +34,11 @@ def test_softmax_cross_entropy_matches_torch_and_finite_differences(ignore_index
     assert rel_error(dlogits, numeric) < 1e-7
 
 
-@pytest.mark.parametrize("max_norm", [0.5, 100.0])
-def test_clip_gradients_matches_torch(max_norm):
+@pytest.mark.parametrize("max_norm, ours, theirs", [
+    (0.5, lambda p: SGD(p, lr=0.1), lambda t: torch.optim.SGD(t, lr=0.1)),
+    (100.0, lambda p: Adam(p, lr=0.05, betas=(0.8, 0.99), eps=1e-6),
+     lambda t: torch.optim.Adam(t, lr=0.05, betas=(0.8, 0.99), eps=1e-6))])
+def test_clip_gradients_and_optimisers_step_as_torch(max_norm, ours, theirs):
     rng = np.random.default_rng(1)
     grads = {"a": rng.normal(size=(3, 4)), "b": rng.normal(size=5)}
     tensors = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads.values()]
@@ -46,14 +47,7 @@ def test_clip_gradients_matches_torch(max_norm):
     ref_norm = torch.nn.utils.clip_grad_norm_(tensors, max_norm).item()
     assert abs(clip_gradients(grads, max_norm) - ref_norm) < 1e-12 * ref_norm
     assert all(rel_error(g, t.grad) < 1e-12 for t, g in zip(tensors, grads.values()))
-
-
-@pytest.mark.parametrize("ours, theirs", [
-    (lambda p: SGD(p, lr=0.1), lambda t: torch.optim.SGD(t, lr=0.1)),
-    (lambda p: Adam(p, lr=0.05, betas=(0.8, 0.99), eps=1e-6),
-     lambda t: torch.optim.Adam(t, lr=0.05, betas=(0.8, 0.99), eps=1e-6))])
-def test_optimisers_step_as_torch(ours, theirs):
-    rng = np.random.default_rng(2)
+    rng = np.random.default_rng(2)  # the optimisers
     params = {"w": rng.normal(size=(3, 2)), "b": rng.normal(size=3)}
     tensors = {k: torch.tensor(v.copy(), requires_grad=True) for k, v in params.items()}
     optimizer, reference = ours(params), theirs(list(tensors.values()))
@@ -66,23 +60,6 @@ def test_optimisers_step_as_torch(ours, theirs):
         assert all(rel_error(params[k], tensors[k]) < 1e-12 for k in params)
 
 
-def test_readout_matches_torch_linear_and_finite_differences():
-    rng = np.random.default_rng(3)
-    readout = Readout(4, 3, seed=1)
-    hs, dlogits = rng.normal(size=(5, 2, 4)), rng.normal(size=(5, 2, 3))
-    logits = readout.forward(hs)
-    grads, dhs = readout.backward(dlogits)
-    arrays = [readout.params["weight"], readout.params["bias"], hs]
-    tensors = [torch.tensor(a, requires_grad=True) for a in arrays]
-    out = torch.nn.functional.linear(tensors[2], tensors[0], tensors[1])  # torch.nn.Linear's maths
-    (out * torch.tensor(dlogits)).sum().backward()
-    assert rel_error(logits, out) < 1e-12
-    for ours, x, t in zip([grads["weight"], grads["bias"], dhs], arrays, tensors):
-        assert rel_error(ours, t.grad) < 1e-12
-        assert rel_error(ours, numerical_grad(lambda: np.sum(readout.forward(hs) * dlogits), x)) < 1e-7
-
-
-# ---- the training loop ----
 def cycle_data(T=12, B=4, V=3, seed=0):
     """The dinner cycle 0 -> 1 -> 2 -> 0 from random starts: one-hot inputs (T, B, V), next items (T, B)."""
     starts = np.random.default_rng(seed).integers(0, V, size=B)
@@ -100,7 +77,7 @@ def test_train_next_item_learns_the_cycle(model_class):
     assert rel_error(predict(model, readout, inputs).sum(axis=-1), np.ones((12, 4))) < 1e-15
 
 
-def test_one_sgd_step_is_minus_torchs_gradient():
+def test_one_sgd_step_is_minus_torchs_gradient_and_readout_matches_torch_and_finite_differences():
     rng = np.random.default_rng(5)
     inputs, targets = rng.normal(size=(6, 3, 2)), rng.integers(0, 4, size=(6, 3))
     model, readout = RNN(2, 5, seed=1), Readout(5, 4, seed=2)
@@ -112,9 +89,21 @@ def test_one_sgd_step_is_minus_torchs_gradient():
     logits = torch.nn.functional.linear(hs, weight, bias)  # torch.nn.Linear's maths
     torch.nn.functional.cross_entropy(logits.reshape(-1, 4), torch.tensor(targets).reshape(-1)).backward()
     assert all(rel_error(before[k] - model.params[k], getattr(rnn, k).grad) < 1e-10 for k in before)
+    hs, dlogits = rng.normal(size=(5, 2, 4)), rng.normal(size=(5, 2, 3))  # Readout: as torch.nn.Linear
+    readout = Readout(4, 3, seed=1)
+    logits = readout.forward(hs)
+    grads, dhs = readout.backward(dlogits)
+    arrays = [readout.params["weight"], readout.params["bias"], hs]
+    tensors = [torch.tensor(a, requires_grad=True) for a in arrays]
+    out = torch.nn.functional.linear(tensors[2], tensors[0], tensors[1])  # torch.nn.Linear's maths
+    (out * torch.tensor(dlogits)).sum().backward()
+    assert rel_error(logits, out) < 1e-12
+    for ours, x, t in zip([grads["weight"], grads["bias"], dhs], arrays, tensors):
+        assert rel_error(ours, t.grad) < 1e-12
+        assert rel_error(ours, numerical_grad(lambda: np.sum(readout.forward(hs) * dlogits), x)) < 1e-7
 
 
-def test_labels_are_targets_at_the_last_step_and_batches_are_seeded():
+def test_labels_are_targets_at_the_last_step_batches_are_seeded_numpy_numbers_accepted():
     rng = np.random.default_rng(7)
     inputs, labels = rng.normal(size=(4, 6, 2)), rng.integers(0, 3, size=6)
     padded = np.vstack([np.full((3, 6), -1), labels])  # (T, B): -1 (no target) but at the last step
@@ -127,9 +116,6 @@ def test_labels_are_targets_at_the_last_step_and_batches_are_seeded():
         assert max(history.grad_norm) > 0.5  # the norms before clipping
         assert accuracy(model, readout, inputs, targets) == accuracy(model, readout, inputs, padded)
     assert runs[0] == runs[1] == runs[2]
-
-
-def test_numpy_numbers_and_generators_are_accepted():
     model = GRU(np.int64(3), np.int32(8), seed=np.random.default_rng(0))
     readout = Readout(np.int64(8), np.int64(3), seed=np.random.default_rng(1))
     options = dict(clip=np.float32(1.0), truncate=np.int64(2), batch_size=np.int64(2), seed=np.int64(2))
@@ -137,7 +123,6 @@ def test_numpy_numbers_and_generators_are_accepted():
     assert len(PredictionRNN(np.int64(5)).generate(np.int64(0), np.int64(4), np.int64(5), np.int64(1))) <= 5
 
 
-# ---- the chapter 3 net ----
 def prediction_problem(T=6, B=3, V=4, seed=0):
     """A PredictionRNN with weights big enough for the feedback to matter, one-hot xs and targets."""
     rng = np.random.default_rng(seed)
@@ -161,25 +146,16 @@ def prediction_torch(net, xs, targets, k):
 
 
 @pytest.mark.parametrize("truncate", [None, 1, 2, 4, 7, 50])
-def test_prediction_rnn_backward_matches_torch(truncate):
+def test_prediction_rnn_backward_matches_torch_and_finite_differences(truncate):
     net, xs, targets = prediction_problem(T=7, seed=1)
     net.forward(xs)
     loss, grads = net.backward(targets, truncate=truncate)
     ref_loss, ref_grads = prediction_torch(net, xs, targets, truncate or len(xs))
     assert abs(loss - ref_loss) < 1e-12
     assert all(rel_error(grads[name], ref_grads[name]) < 1e-10 for name in ref_grads)
-
-
-def test_prediction_rnn_backward_matches_finite_differences():
-    net, xs, targets = prediction_problem()
-
-    def loss_and_grads():
-        net.forward(xs)
-        return net.backward(targets)
-
-    grads = loss_and_grads()[1]
-    for name, value in net.params.items():
-        assert rel_error(grads[name], numerical_grad(lambda: loss_and_grads()[0], value)) < 1e-7, name
+    for name, value in net.params.items() if truncate is None else ():  # full BPTT: the loss's true gradient
+        numeric = numerical_grad(lambda: (net.forward(xs), net.backward(targets))[1][0], value)
+        assert rel_error(grads[name], numeric) < 1e-7, name
 
 
 def test_prediction_rnn_forward_votes_and_generate():
@@ -196,7 +172,6 @@ def test_prediction_rnn_forward_votes_and_generate():
         assert 1 <= len(words) <= 6 and (words[-1] == 4 or len(words) == 6) and 4 not in words[:-1]
 
 
-# ---- clear errors where a learner errs ----
 DATA = cycle_data()  # inputs (12, 4, 3), targets (12, 4)
 
 
@@ -204,10 +179,8 @@ def train(inputs=DATA[0], targets=DATA[1], **options):
     return train_next_item(RNN(3, 8), Readout(8, 3), inputs, targets, **{"steps": 1, "lr": 0.1, **options})
 
 
-def forwarded_net():
-    """A PredictionRNN (V = 5) after a forward over (T, B) = (3, 2)."""
-    net = PredictionRNN(5)
-    net.forward(np.zeros((3, 2, 5)))
+def forwarded_net():  # a PredictionRNN (V = 5) after a forward over (T, B) = (3, 2)
+    (net := PredictionRNN(5)).forward(np.zeros((3, 2, 5)))
     return net
 
 
@@ -238,9 +211,4 @@ ERRORS = [
      r"targets must be ints in \[0, 5\) of shape \(T, B\) = \(3, 2\)"),
     (lambda: forwarded_net().backward(np.full((3, 2), 5)), ValueError, r"targets must be ints in \[0, 5\)"),
     (lambda: forwarded_net().backward(np.zeros((3, 2), dtype=int), truncate=0), ValueError, "truncate must")]
-
-
-@pytest.mark.parametrize("call, error, match", ERRORS, ids=[row[2][:40] for row in ERRORS])
-def test_clear_errors(call, error, match):
-    with pytest.raises(error, match=match):
-        call()
+test_clear_errors = clear_errors_test(ERRORS)

@@ -137,6 +137,8 @@ FIGURE_TEXT_HOOK = """
 import matplotlib.backend_bases, matplotlib.text
 _bench_print = matplotlib.backend_bases.FigureCanvasBase.print_figure
 _bench_draw, _bench_figures, _bench_sizes = matplotlib.text.Text.draw, [], None
+_bench_cell = [0]  # the running cell's count: inline figures are rendered after it, when the count has moved on
+get_ipython().events.register("pre_run_cell", lambda info: _bench_cell.__setitem__(0, get_ipython().execution_count))
 
 def _bench_text_draw(self, renderer):
     if _bench_sizes is not None and self.get_visible() and self.get_text().strip():
@@ -153,7 +155,7 @@ def _bench_print_figure(self, filename, *args, **kwargs):
         dpi = figure_dpi if kwargs.get("dpi") in (None, "figure") else kwargs["dpi"]
         if png[:4] == b"\\x89PNG" and sizes:
             width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-            _bench_figures.append((get_ipython().execution_count, width, height, width * figure_dpi / dpi,
+            _bench_figures.append((_bench_cell[0], width, height, width * figure_dpi / dpi,
                                    figure_dpi, min(sizes)))
 
 matplotlib.backend_bases.FigureCanvasBase.print_figure = _bench_print_figure

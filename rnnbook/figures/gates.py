@@ -1,13 +1,11 @@
-"""Chapter 5: element-wise sums and products (a circle with a plus or a cross), a gate as faucets and as a
-logistic layer, soft and hard gates, and the gated memory c_t = f c_{t-1} + x_t fading with a half-life."""
+"""Chapter 5: element-wise operations, gates (faucets, a logistic layer, soft and hard), a gated memory."""
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon, Rectangle
 
 from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
-from rnnbook.figures.style import CYCLE, PALETTE
-
-_WATER = PALETTE["sky"]
+from rnnbook.figures.plots import label_ends, reference_line
+from rnnbook.figures.style import CYCLE, PALETTE, ROLE
 
 
 def elementwise(a, b, op="add", ax=None):
@@ -36,24 +34,22 @@ def faucets(signal, openings, ax=None):
     for x, title in ((1.1, "signal"), (5.0, "faucet"), (8.9, "output")):
         ax.text(x, 1.5 * n + 0.45, title, ha="center", va="center", fontsize=11, color=PALETTE["grey"])
     walls = []
-    for i in range(n):
-        y = 1.5 * (n - i) - 0.6
+    for i, y in enumerate(1.5 * np.arange(n, 0, -1) - 0.6):
         walls += [((1.9, y + 0.3), (8.1, y + 0.3)), ((1.9, y - 0.3), (8.1, y - 0.3))]
         for left, value in ((1.9, signal[i]), (5.4, output[i])):
             height = 0.56 * abs(value) / scale
             ax.add_patch(Rectangle((left, y - height / 2), 2.7, height, linewidth=0, zorder=1,
-                                   facecolor=_WATER if value >= 0 else PALETTE["vermillion"]))
+                                   facecolor=PALETTE["sky"] if value >= 0 else PALETTE["vermillion"]))
         shade = (1 - 0.7 * openings[i], 1 - 0.35 * openings[i], 1 - 0.1 * openings[i])  # white to light blue
-        for side in (-1, 1):  # the valve: two triangles, a handle along the pipe when open, across when shut
-            ax.add_patch(Polygon([(5.0 + 0.38 * side, y + 0.3), (5.0 + 0.38 * side, y - 0.3), (5.0, y)],
-                                 zorder=3, facecolor=shade, edgecolor="black", linewidth=1.2))
+        ax.add_patch(Polygon([(4.62, y + 0.3), (4.62, y - 0.3), (5.38, y + 0.3), (5.38, y - 0.3)], zorder=3,
+                             facecolor=shade, edgecolor="black", linewidth=1.2))  # the valve, a bow tie
         hx, hy = 0.3 * np.cos(np.pi / 2 * (1 - openings[i])), 0.3 * np.sin(np.pi / 2 * (1 - openings[i]))
-        ax.plot([5.0, 5.0], [y, y + 0.42], color="black", linewidth=1.5, zorder=3)
+        ax.plot([5.0, 5.0], [y, y + 0.42], color="black", linewidth=1.5, zorder=3)  # the handle: along the
         ax.plot([5.0 - hx, 5.0 + hx], [y + 0.42 - hy / 2, y + 0.42 + hy / 2], color="black", linewidth=3,
-                solid_capstyle="round", zorder=3)
+                solid_capstyle="round", zorder=3)  # pipe when open, across it when shut
         ax.text(1.6, y, f"{signal[i]:.2g}", ha="right", va="center", fontsize=12)
         ax.text(8.4, y, f"{output[i]:.2g}", va="center", fontsize=12)
-        ax.text(5.0, y - 0.5, f"opening {openings[i]:.2g}", ha="center", va="center", fontsize=9)
+        ax.text(5.0, y - 0.5, f"opening {openings[i]:.2g}", ha="center", va="center")
     ax.add_collection(LineCollection(walls, colors="#555555", linewidths=2, zorder=2))
     return ax
 
@@ -62,15 +58,15 @@ def gate_schematic(ax=None):
     """A gate: a logistic layer turns the context x into openings g, letting g ⊙ s of the signal through."""
     ax = canvas(ax, xlim=(0, 10), ylim=(0.2, 4.3), figsize=(6.5, 2.7))
     operator(ax, (6.0, 3.3), "multiply", radius=0.3)
-    arrow(ax, (1.6, 3.3), (5.7, 3.3), width=2, color=_WATER)
-    arrow(ax, (6.3, 3.3), (8.3, 3.3), width=2, color=_WATER)
+    arrow(ax, (1.6, 3.3), (5.7, 3.3), width=2, color=PALETTE["sky"])
+    arrow(ax, (6.3, 3.3), (8.3, 3.3), width=2, color=PALETTE["sky"])
     ax.text(1.5, 3.3, "signal $s$", ha="right", va="center", fontsize=11)
     ax.text(8.4, 3.3, "$g \\odot s$", va="center", fontsize=11)
-    box(ax, (4.6, 0.7), 2.8, 1.0, "logistic layer\n$g = \\sigma(W x + b)$", color=PALETTE["green"])
+    box(ax, (4.6, 0.7), 2.8, 1.0, "logistic layer\n$g = \\sigma(W x + b)$", color=ROLE["gate"])
     arrow(ax, (1.6, 1.2), (4.55, 1.2), width=1.5)
     ax.text(1.5, 1.2, "context $x$", ha="right", va="center", fontsize=11)
-    arrow(ax, (6.0, 1.75), (6.0, 3.0), width=1.5, color=PALETTE["green"])
-    ax.text(6.15, 2.35, "openings $g$,\nbetween 0 and 1", va="center", fontsize=9)
+    arrow(ax, (6.0, 1.75), (6.0, 3.0), width=1.5, color=ROLE["gate"])
+    ax.text(6.15, 2.35, "openings $g$,\nbetween 0 and 1", va="center")
     return ax
 
 
@@ -83,44 +79,43 @@ def memory_schematic(ax=None):
         arrow(ax, (start, 3.0), (end, 3.0), width=2)
     ax.text(1.6, 3.0, "$c_{t-1}$", ha="right", va="center", fontsize=12)
     ax.text(8.3, 3.0, "$c_t$", va="center", fontsize=12)
-    for x, color, text in ((4.0, PALETTE["green"], "forget gate $f_t$\n(how much to keep)"),
-                           (6.2, PALETTE["orange"], "new input $x_t$")):
+    for x, color, text in ((4.0, ROLE["gate"], "forget gate $f_t$\n(how much to keep)"),
+                           (6.2, ROLE["input"], "new input $x_t$")):
         arrow(ax, (x, 1.2), (x, 2.7), width=1.5, color=color)
-        ax.text(x, 0.95, text, ha="center", va="top", fontsize=9)
+        ax.text(x, 0.95, text, ha="center", va="top")
     arrow(ax, (8.6, 3.3), (1.3, 3.3), dashed=True, curve=0.35, color=PALETTE["grey"])
-    ax.text(5.0, 3.95, "hold for one step", ha="center", va="center", fontsize=9, color=PALETTE["grey"])
+    ax.text(5.0, 3.95, "hold for one step", ha="center", va="center", color="#555555")
     return ax
 
 
 def soft_and_hard_gate(ax=None):
-    """The opening of a soft gate σ(z) and of a hard gate (a step) against the tally z, with their slopes."""
-    ax = new_axes(ax, figsize=(6, 3.2))
-    z = np.linspace(-6, 6, 241)
+    """The opening of a soft gate σ(z), its slope (dashed) and a hard gate (a step) against the tally z."""
+    ax, z = new_axes(ax, figsize=(6, 3.2)), np.linspace(-6, 6, 241)
     soft = 1 / (1 + np.exp(-z))
-    ax.plot(z, soft, color=PALETTE["blue"], linewidth=2.2, label="soft gate: $\\sigma(z)$")
-    ax.plot(z, soft * (1 - soft), "--", color=PALETTE["blue"], linewidth=1.5,
-            label="its slope $\\sigma(z)(1 - \\sigma(z))$")
-    ax.plot([-6, 0], [0, 0], color=PALETTE["orange"], linewidth=2.2, label="hard gate: step")
-    ax.plot([0, 6], [1, 1], color=PALETTE["orange"], linewidth=2.2)
-    ax.plot([0, 0], [0, 1], ":", color=PALETTE["orange"], linewidth=1)
-    ax.text(3.6, 0.35, "hard gate's slope: 0\n(none at z = 0)", ha="center", va="center", fontsize=10)
-    ax.set(xlabel="the gate's tally $z = w x + b$", ylabel="opening (and slope)", ylim=(-0.05, 1.1))
-    return tidy(ax, legend=True, loc="upper left", fontsize=10)
+    ax.plot(z, soft, color=PALETTE["blue"], linewidth=2.2)
+    ax.plot(z, soft * (1 - soft), "--", color=PALETTE["blue"], linewidth=1.5)
+    ax.plot([-6, 0, 0, 6], [0, 0, 1, 1], color="black", linewidth=1.5)  # the step, its jump drawn
+    for xy, text, color in (((-5.8, 0.93), "hard gate: a step,\nslope 0 (none at z = 0)", "black"),
+                            ((1.5, 0.6), "soft gate $\\sigma(z)$", PALETTE["blue"]),
+                            ((1.9, 0.3), "its slope $\\sigma(z)(1 - \\sigma(z))$", PALETTE["blue"])):
+        ax.text(*xy, text, color=color, va="top")
+    ax.set(xlabel="the gate's tally $z = w x + b$", ylabel="opening (and slope)", ylim=(-0.05, 1.08))
+    return tidy(ax)
 
 
 def memory_curves(memories, half_lives, ax=None):
-    """Pulses fading; memories: f -> memory at steps 0, 1, ...; half_lives: f -> steps."""
-    ax = new_axes(ax, figsize=(6.5, 3.4))
+    """Pulses fading; memories: f -> memory at steps 0, 1, ...; half_lives: f -> steps (diamonds)."""
+    ax, ends = new_axes(ax, figsize=(4.8, 3.4)), []
+    reference_line(ax, 0.5)
     for (forget, memory), color in zip(memories.items(), CYCLE):
         life, steps = half_lives[forget], len(memory) - 1
-        label = f"f = {forget:g}: half-life " + ("never" if np.isinf(life) else f"{life:.1f} steps")
-        ax.plot(np.arange(steps + 1), memory, color=color, linewidth=1.8, marker="o", markersize=2.5,
-                label=label)
-        if life <= steps:
-            ax.plot([life], [0.5], marker="D", color=color, markersize=7, markeredgecolor="black", zorder=4)
-    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8)
+        ax.plot(np.arange(steps + 1), memory, color=color, linewidth=1.8, marker="o", markersize=2.5)
+        ax.plot([life], [0.5], marker="D", color=color, markersize=7, markeredgecolor="black", zorder=4)
+        life = "never" if np.isinf(life) else f"{life:.1f} steps"
+        ends.append((steps, memory[-1], f"f = {forget:g}: half-life {life}", color))
     ax.set(xlabel="steps after the pulse", ylabel="memory $c_t$", ylim=(0, 1.08), xlim=(0, steps))
-    return tidy(ax, legend=True, fontsize=9, loc="upper right", bbox_to_anchor=(1.0, 0.94))
+    label_ends(ax, ends)
+    return tidy(ax)
 
 
 def memory_half_life(memory, half_life, forget, ax=None):
@@ -128,17 +123,14 @@ def memory_half_life(memory, half_life, forget, ax=None):
     ax, steps = new_axes(ax, figsize=(6.5, 3.4)), len(memory) - 1
     below = np.flatnonzero(np.asarray(memory) <= 0.5)
     colors = [PALETTE["orange" if below.size and t == below[0] else "blue"] for t in range(steps + 1)]
+    reference_line(ax, 0.5)
     ax.vlines(np.arange(steps + 1), 0, memory, colors=colors, linewidth=2)
-    ax.axhline(0.5, color="black", linestyle="--", linewidth=0.8)
-    if np.isinf(half_life):
-        text = f"f = {forget:g}: the memory never fades"
-    else:
-        text = f"f = {forget:g}\nhalf-life ln 0.5 / ln f = {half_life:.2f} steps"
-        if below.size:
-            text += f"\nfirst at or below 1/2: step {below[0]}"
-        if half_life <= steps:
-            ax.axvline(half_life, color=PALETTE["orange"], linestyle=":", linewidth=1.5)
-    ax.text(0.98, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=10,
+    ax.axvline(half_life, color=PALETTE["orange"], linestyle=":", linewidth=1.5)  # not drawn when infinite
+    text = (f"f = {forget:g}: the memory never fades" if np.isinf(half_life) else
+            f"f = {forget:g}, half-life ln 0.5 / ln f = {half_life:.2f} steps"
+            + (f"\nfirst at or below 1/2: step {below[0]}" if below.size else ""))
+    ax.text(0.98, 0.97, text, transform=ax.transAxes, ha="right", va="top",
             bbox={"facecolor": "white", "edgecolor": "#cccccc", "boxstyle": "round"})
-    ax.set(xlabel="steps after the pulse", ylabel="memory $c_t$", ylim=(0, 1.08), xlim=(-0.8, steps + 0.8))
+    ax.set(xlabel="steps after the pulse", ylabel="memory $c_t$", ylim=(0, 1.4), xlim=(-0.8, steps + 0.8))
     return tidy(ax)
+

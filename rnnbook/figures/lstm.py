@@ -1,116 +1,125 @@
-"""Chapter 6: the LSTM cell, a trained LSTM's gates over a sentence, one step of it seen whole (the widget),
-and the gradient that reaches a cue against the lag; names as in `rnnbook.numpy_rnn.LSTM.trace`, with the
-words of the chapter's story."""
+"""Chapter 6: the LSTM cell, a trained LSTM's gates over a sentence, and one step of it gate by gate (also the
+widget's picture); names as in `rnnbook.numpy_rnn.LSTM.trace`. Diagrams: gates purple, states blue, inputs
+orange, outputs green; maps: gates 0 white to 1 purple, states -1 vermillion, 0 white, +1 blue."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
+from matplotlib.patches import Ellipse, Rectangle
 
-from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
-from rnnbook.figures.style import PALETTE
+from rnnbook.figures._draw import arrow, box, canvas, operator
+from rnnbook.figures.style import PALETTE, ROLE
 
-_TRACE_NAMES = ("forget", "input", "candidate", "cell", "output", "hidden")
-_STORY_NAMES = {"forget": "forget gate: what to keep", "input": "ignoring gate: what to let in",
-               "candidate": "new possibilities", "cell": "memory (cell state)",
-               "output": "selection gate: what to release", "hidden": "released (hidden state)"}
-_SYMBOLS = {"forget": "$f_t$", "input": "$i_t$", "candidate": r"$\tilde c_t$", "cell": "$c_t$",
-           "output": "$o_t$", "hidden": "$h_t$"}
-_SIGNED_NAMES = ("candidate", "cell", "hidden")  # values in [-1, 1]; the gates' openings are in [0, 1]
-_LAYERS = {"forget": (3.0, r"$\sigma$", PALETTE["vermillion"]), "candidate": (6.2, "tanh", PALETTE["green"]),
-           "input": (4.6, r"$\sigma$", PALETTE["orange"]), "output": (8.0, r"$\sigma$", PALETTE["blue"])}
-_OPENING = LinearSegmentedColormap.from_list("opening", ["#ffffff", PALETTE["blue"]])
-_SIGNED = LinearSegmentedColormap.from_list("signed", [PALETTE["vermillion"], "#ffffff", PALETTE["blue"]])
+GATE = LinearSegmentedColormap.from_list("gate", ["#ffffff", ROLE["gate"]])
+SIGNED = LinearSegmentedColormap.from_list("signed", [PALETTE["vermillion"], "#ffffff", ROLE["state"]])
+_NAMES = {"forget": "forget gate $f_t$", "input": "input gate $i_t$", "candidate": r"candidate $\tilde c_t$",
+          "cell": "cell state $c_t$", "output": "output gate $o_t$", "hidden": "hidden state $h_t$"}
+_GATES = ("forget", "input", "output")
 
 
-def lstm_cell(story=True, ax=None):
+def wire(ax, points, color="black", width=1.5, head=True):
+    """A line through `points`, its corners joined, with an arrow head at its end when `head`."""
+    ax.plot(*zip(*points), color=color, linewidth=width, solid_joinstyle="miter", zorder=1)
+    if head:
+        arrow(ax, points[-2], points[-1], color=color, width=width)
+
+
+def inputs(ax, bus, join, end, top=None):
+    """h_{t-1} (blue: from the left, or down from the line at height `top`) and x_t (orange, from below),
+    joined at x = `join` on one line to x = `end`, which feeds the layers."""
+    wire(ax, [(0.6, top), (0.6, bus), (join, bus)] if top else [(0.2, bus), (join, bus)], ROLE["state"],
+         head=False)
+    wire(ax, [(join, 0.1), (join, bus)], ROLE["input"], head=False)
+    wire(ax, [(join, bus), (end, bus)], head=False)
+    ax.plot(join, bus, "o", color="black", markersize=6, zorder=2)
+    ax.text(0.2, (top or bus) + 0.2, "$h_{t-1}$", fontsize=13)
+    ax.text(join + 0.15, 0.1, "$x_t$", fontsize=13)
+
+
+def lstm_cell(ax=None):
     """The LSTM cell: the cell state runs along the top like a conveyor belt; the gates and the candidate read
-    the input and the last hidden state. story: write the words of the chapter's story under them."""
-    ax = canvas(ax, xlim=(0, 13), ylim=(-0.6, 7.2), figsize=(9, 5.4))
-    ax.add_patch(FancyBboxPatch((1.0, -0.15), 10.6, 6.65, boxstyle="round,pad=0.02,rounding_size=0.3",
-                                facecolor="#f3f3f3", edgecolor="black", linewidth=1.2, zorder=0))
-    belt, bus = 5.6, 1.3
-    for start, end in ((0.0, 2.72), (3.28, 6.22), (6.78, 13.0)):  # c_{t-1} -> x f -> + i g -> c_t
-        arrow(ax, (start, belt), (end, belt), width=2.5)
-    for xy, op in (((3.0, belt), "multiply"), ((6.5, belt), "add"), ((5.4, 4.1), "multiply"),
-                   ((9.6, 3.0), "multiply")):
+    h_{t-1} and x_t, and each is named by its job in the chapter's story."""
+    ax, belt, bus = canvas(ax, xlim=(0, 13), ylim=(0, 6.8), figsize=(6.7, 3.5)), 5.9, 1.2
+    wire(ax, [(0.2, belt), (12.8, belt)], ROLE["state"], width=3)
+    ax.text(0.2, belt + 0.2, "$c_{t-1}$", fontsize=13)
+    ax.text(12.8, belt + 0.2, "$c_t$", fontsize=13, ha="right")
+    ax.text(8.7, belt + 0.3, "cell state: the conveyor belt", fontsize=10, style="italic", ha="center")
+    for xy, op in (((3.0, belt), "multiply"), ((6.2, belt), "add"), ((6.2, 4.4), "multiply"),
+                   ((10.6, 2.85), "multiply")):
         operator(ax, xy, op)
-    for x, y, text in ((0.1, belt + 0.3, "$c_{t-1}$"), (12.2, belt + 0.3, "$c_t$"), (12.2, 3.2, "$h_t$"),
-                       (0.1, bus + 0.2, "$h_{t-1}$"), (1.75, -0.45, "$x_t$")):
-        ax.text(x, y, text, fontsize=12)
-    ax.text(4.7, belt + 0.55, "cell state: the conveyor belt", ha="center", fontsize=9, style="italic")
-    arrow(ax, (0.0, bus), (8.3, bus), style="-")  # the bus that carries h_{t-1} and x_t to every layer
-    arrow(ax, (1.6, -0.6), (1.6, bus), style="-")
-    for name, (x, squash, color) in _LAYERS.items():
-        arrow(ax, (x, bus), (x, 2.35))
-        box(ax, (x - 0.55, 2.35), 1.1, 0.75, f"{squash} {_SYMBOLS[name]}", color=color, fill=0.45,
-            fontsize=11)
-        if story:
-            below = 1.12 if name in ("forget", "candidate") else 0.45  # two rows of labels, so they fit
-            ax.text(x, below, _STORY_NAMES[name].replace(": ", ":\n"), ha="center", va="top", fontsize=7.5,
-                    color="#a06e00" if name == "input" else color)
-    for start, end in (((3.0, 3.1), (3.0, belt - 0.28)), ((4.6, 3.1), (5.2, 3.9)), ((6.2, 3.1), (5.6, 3.9)),
-                       ((5.4, 4.38), (6.3, belt - 0.22)), ((9.6, 4.25), (9.6, 3.28)),
-                       ((8.0, 3.1), (9.32, 3.0))):
-        arrow(ax, start, end)  # f onto the belt, i * g added to it, o * tanh(c_t) out
-    arrow(ax, (9.6, belt), (9.6, 4.75), style="-")
-    ax.add_patch(Ellipse((9.6, 4.5), 1.0, 0.5, facecolor="white", edgecolor="black", linewidth=1.2, zorder=3))
-    ax.text(9.6, 4.5, "tanh", ha="center", va="center", fontsize=9, zorder=4)
-    arrow(ax, (9.88, 3.0), (13.0, 3.0), width=2.0)
-    if story:
-        ax.text(10.6, 4.5, "keeps it\nin range", fontsize=7.5, va="center")
-        ax.text(12.3, 2.75, "the prediction\nand the next\nstep's $h_{t-1}$", fontsize=7, va="top",
-                ha="center")
+    inputs(ax, bus, 1.6, 9.0)
+    for x, (name, squash, job) in zip((3.0, 5.2, 7.2, 9.0), (
+            ("f_t", r"\sigma", "keep"), ("i_t", r"\sigma", "let in"), (r"\tilde c_t", r"\tanh", "propose"),
+            ("o_t", r"\sigma", "release"))):
+        wire(ax, [(x, bus), (x, 2.4)])
+        box(ax, (x - 0.75, 2.4), 1.5, 0.95, f"${squash}\\ {name}$\n{job}", fontsize=10,
+            color=ROLE["output"] if squash == r"\tanh" else ROLE["gate"], fill=0.3)
+    for points, color in (([(3.0, 3.35), (3.0, belt - 0.28)], ROLE["gate"]),
+                          ([(5.2, 3.35), (5.2, 4.4), (5.92, 4.4)], ROLE["gate"]),
+                          ([(7.2, 3.35), (7.2, 4.4), (6.48, 4.4)], ROLE["output"]),
+                          ([(6.2, 4.68), (6.2, belt - 0.28)], "black"),
+                          ([(9.7, 2.85), (10.32, 2.85)], ROLE["gate"]),
+                          ([(10.6, belt), (10.6, 4.65)], ROLE["state"]),
+                          ([(10.6, 4.15), (10.6, 3.13)], ROLE["state"]),
+                          ([(10.88, 2.85), (12.8, 2.85)], ROLE["output"])):
+        wire(ax, points, color, width=2.5 if color == ROLE["output"] and points[0][0] > 10 else 1.5)
+    ax.add_patch(Ellipse((10.6, 4.4), 1.1, 0.5, facecolor="white", edgecolor="black", linewidth=1.2,
+                         zorder=3))
+    ax.text(10.6, 4.4, "tanh", ha="center", va="center", fontsize=10, zorder=4)
+    ax.text(12.8, 3.05, "$h_t$", fontsize=13, ha="right")
     return ax
 
 
 def trace_heatmaps(trace, words):
-    """The six quantities of `trace` (each (T, H)) over a sentence, a panel each: a column per word, a row per
-    unit; states -1 vermillion, 0 white, 1 blue; gate openings 0 white, 1 blue."""
-    fig, axes = plt.subplots(2, 3, figsize=(10, 5.2), facecolor="white")
-    for ax, name in zip(axes.flat, _TRACE_NAMES):
-        T, H = np.shape(trace[name])
-        cmap, vmin = (_SIGNED, -1.0) if name in _SIGNED_NAMES else (_OPENING, 0.0)
-        ax.imshow(np.transpose(trace[name]), cmap=cmap, vmin=vmin, vmax=1.0, aspect="auto",
-                  interpolation="nearest")
-        ax.set_xticks(range(T), words)
-        ax.set_yticks([0, H - 1], ["unit 1", f"unit {H}"])
-        ax.tick_params(length=0, labelsize=8)
-        ax.set_title(_STORY_NAMES[name], fontsize=9)
-    fig.tight_layout()
+    """The six quantities of `trace` (each (T, H)) over a sentence, a column per word and a row per unit: the
+    gates on the left on one colour scale, the candidate and the states on the right on another."""
+    fig, axes = plt.subplots(3, 2, figsize=(6.6, 7.4), sharex=True, sharey=True, layout="constrained",
+                             facecolor="white")
+    T, H = np.shape(trace["forget"])
+    for column, names in enumerate((_GATES, ("candidate", "cell", "hidden"))):
+        for ax, name in zip(axes[:, column], names):
+            image = ax.imshow(np.transpose(trace[name]), cmap=SIGNED if column else GATE, vmin=-column,
+                              vmax=1.0, aspect="auto", interpolation="nearest")
+            ax.set_title(_NAMES[name], fontsize=11)
+        fig.colorbar(image, ax=axes[:, column], location="bottom", shrink=0.9,
+                     label="value: -1 to +1" if column else "opening: 0 shut, 1 open")
+    axes[0, 0].set_xticks(range(T), words, rotation=90)
+    axes[0, 0].set_yticks([0, H - 1], ["unit 1", f"unit {H}"])
+    for ax in axes.flat:
+        ax.tick_params(length=0, labelsize=10)
     return fig
 
 
 def lstm_step(trace, words, probs, vocab, position, ax=None):
-    """The LSTM at word `position` of a sentence (boxed): a row of squares (units) per gate and state of
-    `trace` (T, H each), and the prediction `probs[position]` over `vocab` for the next word as bars; what
-    `position` does not change has gid "frame" (the widget draws it once)."""
-    (T, H), ax = np.shape(trace["forget"]), canvas(ax, xlim=(0, 16), ylim=(0.3, 9.3), figsize=(9, 5.1))
-    step = min(1.3, 15.0 / T)
+    """The LSTM at word `position` of a sentence (boxed), gate by gate in the order of the step: a row of
+    squares (one per unit) per quantity of `trace` (T, H each), and the prediction `probs[position]` over
+    `vocab` for the next word as bars; what `position` does not change has gid "frame" (the widget keeps
+    it)."""
+    (T, H), ax = np.shape(trace["forget"]), canvas(ax, xlim=(0, 16), ylim=(0, 6.3), figsize=(6.7, 2.7))
     for t, word in enumerate(words):
-        now = t == position
-        ax.text(0.5 + step * (t + 0.5), 8.8, word, ha="center", va="center", fontsize=11,
-                fontweight="bold" if now else "normal", color="black" if t <= position else PALETTE["grey"],
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": PALETTE["yellow"], "edgecolor": "black"}
-                if now else None)
-    size, squares, colors = min(0.42, 7.0 / H), [], []
-    for row, name in enumerate(_TRACE_NAMES):
-        y = 7.3 - 1.05 * row
-        ax.text(0.2, y + size / 2 + 0.08, _STORY_NAMES[name], fontsize=8, va="bottom", gid="frame")
-        ax.text(0.2, y - 0.05, _SYMBOLS[name], fontsize=10, va="center", gid="frame")
-        values = trace[name][position]
-        colors += list(_SIGNED((np.clip(values, -1, 1) + 1) / 2) if name in _SIGNED_NAMES
-                       else _OPENING(np.clip(values, 0, 1)))
-        squares += [Rectangle((1.2 + u * size, y - size / 2), size * 0.92, size * 0.92) for u in range(H)]
+        ax.text(0.2 + 15.6 / T * (t + 0.5), 5.85, word, ha="center", va="center", fontsize=11,
+                color="black" if t <= position else PALETTE["grey"], fontweight="bold" if t == position
+                else "normal", bbox={"boxstyle": "round,pad=0.2", "facecolor": PALETTE["yellow"]}
+                if t == position else None)
+    previous = trace["cell"][position - 1] if position else np.zeros(H)
+    rows = [("old cell $c_{t-1}$", previous), *((_NAMES[name], trace[name][position]) for name in (
+        "forget", "input", "candidate", "cell", "output", "hidden"))]
+    size, squares, colors = min(0.45, 7.4 / H), [], []
+    for row, (label, values) in enumerate(rows):
+        y = 4.85 - 0.6 * row
+        ax.text(3.6, y, label.replace("cell state", "new cell"), ha="right", va="center", fontsize=10,
+                gid="frame")
+        colors += list(GATE(np.clip(values, 0, 1)) if label.split()[0] in _GATES
+                       else SIGNED((np.clip(values, -1, 1) + 1) / 2))
+        squares += [Rectangle((3.8 + u * size, y - size / 2), size * 0.9, size * 0.9) for u in range(H)]
     ax.add_collection(PatchCollection(squares, facecolors=colors, edgecolors=PALETTE["grey"], linewidths=0.5))
-    ax.text(1.2, 0.55, "squares: one per unit; white 0, blue +1, vermillion -1 (gates: white shut, blue "
-            "open)", fontsize=7.5, color="#555555", gid="frame")
-    left, width = 11.6, 3.6
-    ax.text(left, 7.75, "prediction for the next word", fontsize=9, gid="frame")
+    ax.text(0.2, 0.3, "gates: white 0 (shut) to purple 1 (open);  others: vermillion -1, white 0, blue +1",
+            fontsize=10, color="#444444", gid="frame")
+    ax.text(11.7, 4.85, "next word", fontsize=10, va="center", gid="frame")
     for k, (item, p) in enumerate(zip(vocab, probs[position])):
-        y = 7.1 - 0.75 * k
-        ax.add_patch(Rectangle((left, y - 0.25), width, 0.5, facecolor="#f2f2f2", gid="frame"))
-        ax.add_patch(Rectangle((left, y - 0.25), width * p, 0.5, facecolor=PALETTE["sky"]))
-        ax.text(left - 0.15, y, item, ha="right", va="center", fontsize=10, gid="frame")
-        ax.text(left + width + 0.1, y, f"{p:.2f}", va="center", fontsize=9)
+        y = 4.25 - 0.6 * k
+        ax.add_patch(Rectangle((13.0, y - 0.22), 2.0, 0.44, facecolor="#eeeeee", gid="frame"))
+        ax.add_patch(Rectangle((13.0, y - 0.22), 2.0 * p, 0.44, facecolor=ROLE["output"]))
+        ax.text(12.9, y, item, ha="right", va="center", fontsize=10, gid="frame")
+        ax.text(15.05, y, f"{p:.2f}", va="center", fontsize=10)
     return ax

@@ -22,7 +22,7 @@ def stacked_rnn(layers=2, steps=4, ax=None):
             if t + 1 < steps and layer <= layers:
                 arrow(ax, (x + 0.4, y + 0.25), (x + dx - 0.4, y + 0.25))
     for layer in range(1, layers + 1):
-        ax.text(-0.15, layer * dy + 0.25, f"layer {layer}", ha="right", va="center", fontsize=9)
+        ax.text(-0.15, layer * dy + 0.25, f"layer {layer}", ha="right", va="center", fontsize=10)
     return ax
 
 
@@ -30,7 +30,7 @@ def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime"
     """The encoder reads the source into one vector; the decoder writes the target from it, word by word."""
     dx, gap = 1.3, 1.5  # gap: room for the vector between the two networks
     width, vector_x = (len(source) + len(target)) * dx + gap, len(source) * dx + gap / 2 - 0.2
-    ax = canvas(ax, xlim=(-0.3, width), ylim=(-0.6, 4.1), figsize=(0.75 * width + 0.6, 3.1))
+    ax = canvas(ax, xlim=(-0.3, width), ylim=(-0.6, 4.1), figsize=(min(0.75 * width + 0.6, 6.7), 3.1))
     columns = [(t * dx + 0.5, word, "enc", ROLE["input"], _STATE) for t, word in enumerate(source)] + [
         (vector_x + gap / 2 + 0.2 + t * dx + 0.3, word, "dec", ROLE["output"], ROLE["output"])
         for t, word in enumerate(["<bos>", *target[:-1]])]
@@ -45,15 +45,14 @@ def encoder_decoder(source=("I", "love", "you", "."), target=("je", "t'", "aime"
             x = vector_x - 0.2
         arrow(ax, (x + 0.4, 1.5), (next_x - 0.4, 1.5))
     box(ax, (vector_x - 0.2, 1.1), 0.4, 0.8, "", color=PALETTE["purple"], fill=0.6)
-    ax.text(vector_x, 0.8, "the input\nas a vector", ha="center", va="top", fontsize=8)
+    ax.text(vector_x, 2.0, "the input\nas a vector", ha="center", va="bottom")
     for t, (x, *_) in enumerate(columns[len(source):]):
         arrow(ax, (x, 1.8), (x, 2.55))
         ax.text(x, 2.8, target[t], ha="center", va="center", fontsize=10, fontweight="bold")
         if t + 1 < len(target):
             arrow(ax, (x + 0.25, 2.75), (x + dx - 0.2, 0.25), color=PALETTE["grey"], dashed=True, curve=-0.25)
-    ax.text(len(source) * dx / 2, 3.7, "encoder: reads", ha="center", fontsize=10, color=PALETTE["blue"])
-    ax.text(vector_x + gap / 2 + 0.2 + len(target) * dx / 2 - 0.2, 3.7, "decoder: writes", ha="center",
-            fontsize=10, color=ROLE["output"])
+    ax.text(len(source) * dx / 2, 3.7, "encoder: reads", ha="center", color=PALETTE["blue"])
+    ax.text(width - len(target) * dx / 2 - 0.2, 3.7, "decoder: writes", ha="center", color=ROLE["output"])
     return ax
 
 
@@ -67,56 +66,48 @@ def bidirectional_rnn(tokens=("the", "bank", "is", "robbed"), tags=None, ax=None
                 bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "black"})
         box(ax, (x - 0.45, 0.8), 0.9, 0.5, r"$\overrightarrow{h}_{%d}$" % (t + 1), color=forward, fill=0.3)
         box(ax, (x - 0.45, 1.7), 0.9, 0.5, r"$\overleftarrow{h}_{%d}$" % (t + 1), color=backward, fill=0.3)
-        box(ax, (x - 0.45, 2.65), 0.9, 0.5, "join", color=PALETTE["purple"], fill=0.3, fontsize=9)
+        box(ax, (x - 0.45, 2.65), 0.9, 0.5, "join", color=PALETTE["purple"], fill=0.3)
         arrow(ax, (x - 0.2, 0.25), (x - 0.2, 0.8))
         arrow(ax, (x + 0.3, 0.25), (x + 0.3, 1.7), color=PALETTE["grey"], curve=-0.15)
         arrow(ax, (x - 0.45, 1.15), (x - 0.3, 2.65), curve=-0.6)
         arrow(ax, (x, 2.2), (x, 2.65))
         arrow(ax, (x, 3.15), (x, 3.6))
-        ax.text(x, 3.85, tags[t] if tags else f"$y_{t + 1}$", ha="center", va="center", fontsize=9,
-                fontweight="bold")
+        ax.text(x, 3.85, tags[t] if tags else f"$y_{t + 1}$", ha="center", va="center", fontweight="bold")
         if t + 1 < len(tokens):
             arrow(ax, (x + 0.45, 1.05), (x + dx - 0.45, 1.05), color=forward, width=1.6)
             arrow(ax, (x + dx - 0.45, 1.95), (x + 0.45, 1.95), color=backward, width=1.6)
-    ax.text(-0.55, 1.05, "left to right", ha="right", va="center", fontsize=9, color=forward)
-    ax.text(-0.55, 1.95, "right to left", ha="right", va="center", fontsize=9, color=backward)
+    ax.text(-0.55, 1.05, "left to right", ha="right", va="center", color=forward)
+    ax.text(-0.55, 1.95, "right to left", ha="right", va="center", color=backward)
     return ax
 
 
-def _tokens(source):
-    """A typed string as lower-case one-character tokens, spaces dropped ("a3 B7" -> a 3 b 7); a list as is."""
-    return list(source.lower().replace(" ", "")) if isinstance(source, str) else list(source)
-
-
-def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, pad_to=0, ax=None):
-    """The decoder's steps as columns of the `top` likeliest words; `shown`: the first steps; `pad_to`: left-pad."""
-    ax = new_axes(ax, figsize=(9, 3))
+def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, pad_to=0, ax=None, right=""):
+    """The decoder's steps as columns of the `top` likeliest words; `shown`: the first steps; `pad_to`:
+    left-pad; `right`: the right output, written after the one greedy decoding wrote."""
+    ax = new_axes(ax, figsize=(6.7, 3))
     ax.axis("off")
-    tokens = _tokens(source)
+    tokens = list(source.lower().replace(" ", "")) if isinstance(source, str) else list(source)
     unknown = [word for word in tokens if word not in source_vocab]
     if not tokens or unknown:
-        known = "  ".join(repr(word) for word in source_vocab.items if not word.startswith("<"))
+        known = " ".join(word for word in source_vocab.items if not word.startswith("<"))
         problem = f"unknown word {unknown[0]!r}" if unknown else "no words"
-        ax.text(0.5, 0.65, f"Cannot translate: {problem}.", ha="center", va="center", fontsize=12,
-                color=PALETTE["vermillion"], transform=ax.transAxes)
-        ax.text(0.5, 0.35, f"The encoder knows only: {known}", ha="center", va="center", fontsize=8,
-                wrap=True, transform=ax.transAxes)
+        ax.text(0.5, 0.5, f"Cannot translate: {problem}.\nThe encoder knows only: {known}", ha="center",
+                va="center", fontsize=12, wrap=True, transform=ax.transAxes)
         return ax
     steps = model.greedy_steps(source_vocab, target_vocab, ["<pad>"] * (pad_to - len(tokens)) + tokens, top, 16)
     visible, bars = steps[:shown], []  # bars: (height, left, right, colour)
-    ax.set(xlim=(0, len(steps)), ylim=(-top - 0.5, 1.5))
-    written = " ".join(step["chosen"] for step in visible)
+    ax.set(xlim=(0, len(steps)), ylim=(-top + 0.2, 1.5))
+    written = " ".join(step["chosen"] for step in visible) + f"   (correct: {right})" * bool(right)
     ax.text(0.0, 1.5, f"{' '.join(tokens)}   \u2192   {written}", va="bottom", fontsize=11)
     for i, step in enumerate(visible):
-        ax.text(i + 0.5, 1.05, f"step {i + 1}\nfed: {step['fed']}", ha="center", va="center", fontsize=9)
+        ax.text(i + 0.5, 1.05, f"step {i + 1}\nfed {step['fed']}", ha="center", va="center")
         for rank, (word, prob) in enumerate(step["top"]):
             y, color, best = -rank - 0.35, PALETTE["grey" if rank else "blue"], rank == 0
-            ax.text(i + 0.04, y + 0.2, f"{word} {prob:.0%}" if prob >= 0.01 else f"{word} <1%", va="center",
-                    fontsize=8, fontweight="bold" if best else "normal", color=color if best else "black")
+            ax.text(i + 0.04, y + 0.22, f"{word} {prob:.0%}" if prob >= 0.01 else f"{word} <1%", va="center",
+                    fontweight="bold" if best else "normal", color=color if best else "black")
             bars.append((y - 0.15, i + 0.06, i + 0.06 + 0.88 * prob, color))
         if i + 1 < len(visible):
-            ax.annotate("", (i + 1.2, 0.72), (i + 0.75, 0.1), arrowprops={
-                "arrowstyle": "-|>", "color": PALETTE["blue"], "connectionstyle": "arc3,rad=0.3"})
+            arrow(ax, (i + 0.75, 0.1), (i + 1.2, 0.72), color=PALETTE["blue"], curve=0.3)
     heights, lefts, rights, colors = zip(*bars)
     ax.hlines(heights, lefts, rights, colors=colors, linewidth=6)  # one collection: quick to redraw
     return ax

@@ -16,11 +16,11 @@ _GREY = PALETTE["grey"]
 def voting_network(input_names, output_names, weights=None, inputs=None, truth=None, title=None, ax=None):
     """Inputs on the left, outcomes on the right, an edge per vote of `weights` (V, I) (width: its size; blue
     for, vermillion against); tonight's `inputs` (I,) with their tally as bars; `truth` ticked."""
-    n_in, n_out, spacing = len(input_names), len(output_names), 5.8 / len(input_names)
-    ax = canvas(ax, xlim=(0, 10.4), ylim=(0, 6.4), figsize=(7.5, 4.6))
-    sources = np.column_stack([np.full(n_in, 2.3), 6.0 - spacing * (np.arange(n_in) + 0.5)])  # (I, 2)
-    targets = np.column_stack([np.full(n_out, 5.4), 4.8 - 3.4 / n_out * (np.arange(n_out) + 0.5)])  # (V, 2)
-    radius, fontsize = min(0.3, 0.4 * spacing), 10 if spacing >= 0.5 else 8 if spacing >= 0.35 else 7
+    n_in, n_out, height = len(input_names), len(output_names), max(5.8, 0.34 * len(input_names))
+    spacing, radius = height / n_in, min(0.3, 0.4 * height / n_in)
+    ax = canvas(ax, xlim=(-0.6, 10.4), ylim=(0, height + 0.6), figsize=(6.7, 6.7 * (height + 0.6) / 11))
+    sources = np.column_stack([np.full(n_in, 2.3), height + 0.2 - spacing * (np.arange(n_in) + 0.5)])
+    targets = np.column_stack([[5.4] * n_out, height / 2 + 1.9 - 3.4 / n_out * (np.arange(n_out) + 0.5)])
     active = np.ones(n_in, bool) if inputs is None else np.asarray(inputs) != 0  # (I,)
     votes = np.zeros(n_in * n_out) if weights is None else np.asarray(weights).T.ravel()  # (I * V,)
     alphas = np.where(np.repeat(active, n_out), 0.6 if weights is None else 0.85, 0.08)
@@ -33,7 +33,7 @@ def voting_network(input_names, output_names, weights=None, inputs=None, truth=N
     ax.add_collection(PatchCollection([Circle(xy, radius) for xy in sources], edgecolors="black", zorder=3,
                                       facecolors=[tint(PALETTE["orange"], f) for f in fills], linewidths=1.2))
     for (x, y), name, on in zip(sources, input_names, active):
-        ax.text(x - radius - 0.12, y, name, ha="right", va="center", fontsize=fontsize,
+        ax.text(x - radius - 0.12, y, name, ha="right", va="center", fontsize=10,
                 color="black" if on else _GREY)
     tally = None if weights is None or inputs is None else np.asarray(weights) @ inputs  # (V,)
     winner = None if tally is None else int(np.argmax(tally))
@@ -42,12 +42,12 @@ def voting_network(input_names, output_names, weights=None, inputs=None, truth=N
                             edgecolor="black", linewidth=1.2, zorder=3))
         ax.text(x + 0.45, y, name, va="center", fontsize=11, fontweight="bold" if k == winner else "normal")
         if truth == name:
-            ax.text(x + 0.45, y - 0.36, "\u2713 cooked", va="center", fontsize=8, color=PALETTE["green"],
+            ax.text(x + 0.45, y - 0.36, "\u2713 cooked", va="center", fontsize=10, color=PALETTE["green"],
                     fontweight="bold")
     if tally is not None:
         _tally_bars(ax, targets[:, 1], tally, winner)
     for x, text in ((sources[0, 0], "inputs"), (targets[0, 0], "outcomes")):
-        ax.text(x, 6.25, text, ha="center", fontsize=10, color=_GREY)
+        ax.text(x, height + 0.45, text, ha="center", fontsize=10, color=_GREY)
     ax.set_title(title or "", fontsize=11)
     return ax
 
@@ -61,16 +61,16 @@ def _tally_bars(ax, ys, tally, winner, zero=8.4):
         ax.add_patch(Rectangle((zero, y - 0.17), value * scale, 0.34, edgecolor="black", linewidth=0.6,
                                facecolor=PALETTE["green"] if k == winner else _GREY, zorder=2))
         ax.text(zero + (0.1 if value < 0 else -0.1), y, f"{value:+.2f}", ha="left" if value < 0 else "right",
-                va="center", fontsize=9, fontweight="bold" if k == winner else "normal")
-    ax.text(zero, ys[-1] - 0.75, "the biggest tally wins (green)", ha="center", fontsize=8, color=_GREY)
+                va="center", fontsize=10, fontweight="bold" if k == winner else "normal")
+    ax.text(zero, ys[-1] - 0.75, "the biggest tally wins (green)", ha="center", fontsize=10, color=_GREY)
 
 
-def vote_heatmap(weights, input_names, output_names, ax=None, colorbar=True):
-    """The votes W (V, I) as a table, a row per input, a column per outcome, each row's largest outlined."""
-    votes = np.asarray(weights).T  # (I, V)
-    ax = new_axes(ax, figsize=(4.6, 3.4))
-    bound = max(float(np.abs(votes).max()), 1e-12)
-    table(ax, votes, input_names, output_names, _VOTE_COLORS, TwoSlopeNorm(0.0, -bound, bound), fmt="{:+.2f}",
+def vote_heatmap(weights, input_names, output_names, ax=None, colorbar=True, bound=None):
+    """The votes W (V, I) as a table, a row per input, a column per outcome, each row's largest outlined;
+    bound: the largest vote the colours show (panels to compare share one), else the largest here."""
+    votes, ax = np.asarray(weights).T, new_axes(ax, figsize=(4.6, 3.4))  # votes (I, V)
+    bound = bound or max(float(np.abs(votes).max()), 1e-12)
+    table(ax, votes, input_names, output_names, _VOTE_COLORS, TwoSlopeNorm(0.0, -bound, bound), fmt="{:+.1f}",
           white_above=0.6 * bound)
     for i, row in enumerate(votes):
         outline(ax, i, int(np.argmax(row)))
@@ -84,17 +84,16 @@ def dinner_calendar(dinners, weekday, ax=None):
     """The dinners of consecutive nights, a week per row; weekday: the first night's day (0 = Monday)."""
     cells = int(np.ravel(weekday)[0]) + np.arange(len(dinners))  # counted from the first Monday
     n_weeks = int(cells[-1] // 7 + 1)
-    ax = new_axes(ax, figsize=(7, 0.55 * n_weeks + 0.9))
+    ax = new_axes(ax, figsize=(6.5, 0.6 * n_weeks + 0.9))
     for dish, cell in zip(dinners, cells):
         row, column = divmod(int(cell), 7)
-        ax.add_patch(Rectangle((column, row), 0.94, 0.9, facecolor=CYCLE[DINNERS.index(dish)], alpha=0.75,
-                               edgecolor="none"))
-        ax.text(column + 0.47, row + 0.45, dish, ha="center", va="center", fontsize=10)
+        ax.add_patch(Rectangle((column, row), 0.94, 0.9, fc=CYCLE[DINNERS.index(dish)], alpha=0.75, lw=0))
+        ax.text(column + 0.47, row + 0.45, dish, ha="center", va="center", fontsize=11)
     ax.set(xlim=(-0.06, 7), ylim=(n_weeks, -0.1))
     ax.set_xticks(np.arange(7) + 0.47, [day[:3] for day in DAYS])
     ax.set_yticks(np.arange(n_weeks) + 0.45, [f"week {w + 1}" for w in range(n_weeks)])
     ax.xaxis.tick_top()
-    ax.tick_params(length=0)
+    ax.tick_params(length=0, labelsize=11)
     ax.spines[:].set_visible(False)
     return ax
 
@@ -107,8 +106,6 @@ def dinner_votes(calendar_weights, yesterday_weights, net="yesterday", yesterday
         return voting_network([f"yesterday: {dish}" for dish in DINNERS], DINNERS, yesterday_weights, inputs,
                               truth or next_dinner(yesterday), title, ax)
     names = calendar_feature_names()
-    inputs = np.isin(names, [weekday, month]) * 1.0  # (20,)
-    inputs[-1] = float(late_meeting)
-    meeting = "late meeting" if late_meeting else "no late meeting"
-    return voting_network(names, DINNERS, calendar_weights, inputs, truth,
-                          f"calendar net: a {weekday} in {month}, {meeting}", ax)
+    inputs = np.isin(names, [weekday, month] + ["late meeting"] * late_meeting) * 1.0  # (20,)
+    return voting_network(names, DINNERS, calendar_weights, inputs, truth, f"calendar net: a {weekday} in "
+                          f"{month}, {'a' if late_meeting else 'no'} late meeting", ax)

@@ -1,5 +1,4 @@
-"""Jupyter widgets: ipywidgets wrappers that redraw a chapter's figure (or a small helper below that
-recomputes its numbers) when a control moves; `tools/bench.py` times one update of each."""
+"""Jupyter widgets: controls that redraw a chapter's figure when they move (`tools/bench.py` times each)."""
 import struct
 import zlib
 from functools import partial
@@ -25,10 +24,9 @@ def _png(rgba):
 
 
 def _interactive(update, figsize, frame=None, **controls):
-    """The `controls` above the picture that `update(ax=..., **values)` draws anew when one moves, on one Agg
-    figure laid out (tight_layout) on the first picture: a PNG at twice the resolution shown, at most as wide
-    as the page. frame: the names of the controls that change the axes' ticks and labels, for a plot whose
-    other controls do not; the axes (and artists of gid "frame") are drawn once per their values and kept."""
+    """The `controls` above the picture that `update(ax=..., **values)` draws anew, as a PNG at twice the
+    resolution shown, when one moves. frame: the controls that change the axes' ticks and labels; the axes
+    (and artists of gid "frame") are then drawn once per their values and kept (blitting)."""
     fig = Figure(figsize=figsize, dpi=2 * DPI)
     FigureCanvasAgg(fig)
     ax, frames = fig.add_subplot(), {}  # values of the frame's controls -> pixels of the frame
@@ -58,11 +56,9 @@ def _interactive(update, figsize, frame=None, **controls):
     image = w.Image(value=draw(), format="png", layout=w.Layout(
         width=f"{figsize[0] * DPI:.0f}px", max_width="100%", height="auto"))
 
-    def show(change):
-        image.value = draw()
     for control in controls.values():
         control.style.description_width = "initial"  # the whole label ("vote strength", not "vote stren...")
-        control.observe(show, "value")
+        control.observe(lambda change: setattr(image, "value", draw()), "value")
     return w.VBox([w.HBox(list(controls.values())), image])
 
 
@@ -94,7 +90,7 @@ def _days_away(make_net, days, vote_strength, ax=None):
 
 def days_away(hand_set_dinner_net):
     """Chapter 3: the dinner net `hand_set_dinner_net(vote_strength)` unrolled over the nights away."""
-    return _interactive(partial(_days_away, hand_set_dinner_net), (7.5, 2.5),
+    return _interactive(partial(_days_away, hand_set_dinner_net), (4.1, 8.3),
                         days=w.IntSlider(value=3, min=0, max=14, description="days away"),
                         vote_strength=w.FloatSlider(value=10.0, min=0.5, max=10.0, step=0.5,
                                                     description="vote strength"))
@@ -121,8 +117,7 @@ def _gradient_norms(gradient_norms, per_step_rate, scale, input_scale, ax=None):
 
 
 def gradient_norm_curves(gradient_norms, per_step_rate):
-    """Chapter 4: the gradient norms, measured by `gradient_norms(scale, input_scale)` (norms first), for a
-    chosen scale of W_hh and size of the inputs."""
+    """Chapter 4: the norms `gradient_norms(scale, input_scale)[0]` for a scale of W_hh and of the inputs."""
     update = partial(_gradient_norms, gradient_norms, per_step_rate)
     return _interactive(update, (6, 4), (), scale=w.FloatSlider(value=0.9, min=0.25, max=3.0, step=0.05,
                                                                   description="W_hh scale"),
@@ -159,7 +154,7 @@ def memory_half_life():
 def lstm_stepper(trace, words, probs, vocab):
     """Chapter 6: slide along a sentence; see a trained LSTM's gates, cell and prediction (`lstm_step`)."""
     update = partial(lstm.lstm_step, trace, words, probs, vocab)
-    return _interactive(update, (7.3, 4.2), (), position=w.IntSlider(
+    return _interactive(update, (6.7, 2.7), (), position=w.IntSlider(
         value=len(words) - 2, min=0, max=len(words) - 1, description="word"))
 
 
@@ -177,15 +172,15 @@ def update_gate(h_prev, candidate):
 def translation_steps(model, source_vocab, target_vocab, pad_to=0):
     """Chapter 8: type a string of digits and letters; watch a trained Seq2Seq write its digits backwards."""
     update = partial(sequences.decoder_steps, model, source_vocab, target_vocab, pad_to=pad_to)
-    return _interactive(update, (7.3, 2.6), source=w.Text(value="a3b7c", description="input",
-                                                          continuous_update=False, layout=w.Layout(width="360px")))
+    source = w.Text(value="a3b7c", description="input", continuous_update=False,
+                    layout=w.Layout(width="360px"))
+    return _interactive(update, (6.7, 2.6), source=source)
 
 
 def truncated_bptt(losses, num_steps=12):
-    """Chapter 9: choose k, a loss's step and its delay; see the steps its gradient reaches.
-    losses: (k, delay) -> the final training loss."""
+    """Chapter 9: choose k, a loss's step and delay (losses: (k, delay) -> loss); see its gradient's reach."""
     ks, delays, n = sorted({k for k, _ in losses}), sorted({d for _, d in losses}), num_steps
-    return _interactive(partial(bptt.gradient_reach, losses=losses, num_steps=num_steps), (7.3, 2.8),
+    return _interactive(partial(bptt.gradient_reach, losses=losses, num_steps=num_steps), (6.7, 2.8),
                         k=w.SelectionSlider(options=ks, value=ks[len(ks) // 2], description="chunk k"),
                         loss_step=w.IntSlider(value=n - 1, min=1, max=n, description="loss at step"),
                         delay=w.ToggleButtons(options=delays, value=delays[-1], description="delay d",
@@ -201,9 +196,9 @@ def _sampled_text(sample, prefix, temperature, seed, ax=None):
 
 
 def language_model(sample):
-    """Chapter 9: type a prefix, pick a temperature and a seed; see a character model continue it, each
-    character shaded by its probability. sample(prefix, temperature, seed) -> (text, probabilities)."""
-    return _interactive(partial(_sampled_text, sample), (7.3, 3), prefix=w.Text(
+    """Chapter 9: a character model continues a prefix (`sample(prefix, temperature, seed)` -> (text,
+    probabilities)), each character shaded by its probability."""
+    return _interactive(partial(_sampled_text, sample), (6.7, 3), prefix=w.Text(
         value="def ", description="prefix", continuous_update=False, layout=w.Layout(width="300px")),
         temperature=w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, description="temperature"),
         seed=w.IntSlider(value=0, min=0, max=9, description="seed"))

@@ -1,11 +1,12 @@
-"""Drawing primitives the figure modules share: axes, boxes, arrows, operator signs, tables of numbers."""
+"""Drawing primitives the figure modules share: axes, boxes, arrows, wires, operator signs, tables of numbers,
+reference lines and labels at the ends of lines."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from rnnbook.figures.style import PALETTE
+from rnnbook.figures.style import PALETTE, ROLE
 
 
 def new_axes(ax=None, figsize=(6, 3.5)):
@@ -82,3 +83,36 @@ def outline(ax, row, column, size=0.94, width=2.2):
     """A black frame around cell (row, column) of a `table`."""
     ax.add_patch(Rectangle((column - size / 2, row - size / 2), size, size, fill=False, edgecolor="black",
                            linewidth=width))
+
+
+def reference_line(ax, level):
+    """A reference level (chance, a bound): a thin grey dotted line behind the data."""
+    ax.axhline(level, color=PALETTE["grey"], linestyle=":", linewidth=1, zorder=0)
+
+
+def label_ends(ax, ends, logy=False):
+    """Write each (x, y, label, color) of `ends` right of its point, pushed apart by a line of 10-pt text."""
+    scale, shift = (np.log10 if logy else np.asarray), 0.02 * np.ptp(ax.get_xlim())
+    (low, high), placed = scale(ax.get_ylim()), []
+    for y, x, label, color in sorted((scale(y), x, label, color) for x, y, label, color in ends):
+        placed.append(max(y, placed[-1] + 0.075 * (high - low)) if placed else y)
+        ax.text(x + shift, 10 ** placed[-1] if logy else placed[-1], label, color=color, va="center")
+
+
+def wire(ax, points, color="black", width=1.5, head=True):
+    """A line through `points`, its corners joined, with an arrow head at its end when `head`."""
+    ax.plot(*zip(*points), color=color, linewidth=width, solid_joinstyle="miter", zorder=1)
+    if head:
+        arrow(ax, points[-2], points[-1], color=color, width=width)
+
+
+def cell_inputs(ax, bus, join, end, top=None):
+    """h_{t-1} (blue: from the left, or down from the line at height `top`) and x_t (orange, from below),
+    joined at x = `join` on one line to x = `end`, which feeds the layers."""
+    wire(ax, [(0.6, top), (0.6, bus), (join, bus)] if top else [(0.2, bus), (join, bus)], ROLE["state"],
+         head=False)
+    wire(ax, [(join, 0.1), (join, bus)], ROLE["input"], head=False)
+    wire(ax, [(join, bus), (end, bus)], head=False)
+    ax.plot(join, bus, "o", color="black", markersize=6, zorder=2)
+    ax.text(0.2, (top or bus) + 0.2, "$h_{t-1}$", fontsize=13)
+    ax.text(join + 0.15, 0.1, "$x_t$", fontsize=13)

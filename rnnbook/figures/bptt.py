@@ -64,7 +64,7 @@ def backward_flow(num_steps=6, k=None, ax=None):
 
 def cell_grid(values, labels, rows=(), columns=(), outlined=(), cmap="Blues", limits=(0, 1), ax=None,
               figsize=(6, 2.6), fontsize=10, wrap=999):
-    """Cells coloured by `values` (R, C) on the scale `limits` (NaN: blank), cell (i, j) labelled labels[i][j];
+    """Cells coloured by `values` (R, C) on the scale `limits` (NaN: blank), cell (i, j) labelled labels[i][j]
     or `labels` one text laid out line by line (lines longer than `wrap` broken), one value per character.
     outlined: (i, j) cells framed; cmap: a colour map or its name."""
     if isinstance(labels, str):  # a text: one row per line, "\n" drawn as a return sign at the line's end

@@ -3,8 +3,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon, Rectangle
 
-from rnnbook.figures._draw import arrow, box, canvas, new_axes, operator, tidy
-from rnnbook.figures.plots import label_ends, reference_line
+from rnnbook.figures._draw import arrow, box, canvas, label_ends, new_axes, operator, reference_line, tidy
 from rnnbook.figures.style import CYCLE, PALETTE, ROLE
 
 

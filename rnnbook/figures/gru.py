@@ -3,8 +3,7 @@ candidate, in torch's convention (gate order r, z, n; h = (1 - z) n + z h_prev: 
 import numpy as np
 from matplotlib import patheffects
 
-from rnnbook.figures._draw import box, canvas, new_axes, operator, tidy
-from rnnbook.figures.lstm import inputs, wire
+from rnnbook.figures._draw import box, canvas, cell_inputs, new_axes, operator, tidy, wire
 from rnnbook.figures.style import PALETTE, ROLE
 
 
@@ -18,7 +17,7 @@ def gru_cell(ax=None):
     for xy, op in (((9.4, top), "multiply"), ((11.0, top), "add"), ((7.0, 4.4), "multiply"),
                    ((11.0, 4.25), "multiply")):
         operator(ax, xy, op)
-    inputs(ax, bus, 1.6, 7.0, top=top)
+    cell_inputs(ax, bus, 1.6, 7.0, top=top)
     for x, (name, squash, job) in zip((3.0, 5.0, 7.0), (
             ("z_t", r"\sigma", "update"), ("r_t", r"\sigma", "reset"), ("n_t", r"\tanh", "propose"))):
         wire(ax, [(x, bus), (x, 2.4)])

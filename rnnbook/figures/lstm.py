@@ -7,33 +7,14 @@ from matplotlib.collections import PatchCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse, Rectangle
 
-from rnnbook.figures._draw import arrow, box, canvas, operator
+from rnnbook.figures._draw import arrow, box, canvas, cell_inputs, operator, wire
 from rnnbook.figures.style import PALETTE, ROLE
 
-GATE = LinearSegmentedColormap.from_list("gate", ["#ffffff", ROLE["gate"]])
-SIGNED = LinearSegmentedColormap.from_list("signed", [PALETTE["vermillion"], "#ffffff", ROLE["state"]])
+_GATE = LinearSegmentedColormap.from_list("gate", ["#ffffff", ROLE["gate"]])
+_SIGNED = LinearSegmentedColormap.from_list("signed", [PALETTE["vermillion"], "#ffffff", ROLE["state"]])
 _NAMES = {"forget": "forget gate $f_t$", "input": "input gate $i_t$", "candidate": r"candidate $\tilde c_t$",
           "cell": "cell state $c_t$", "output": "output gate $o_t$", "hidden": "hidden state $h_t$"}
 _GATES = ("forget", "input", "output")
-
-
-def wire(ax, points, color="black", width=1.5, head=True):
-    """A line through `points`, its corners joined, with an arrow head at its end when `head`."""
-    ax.plot(*zip(*points), color=color, linewidth=width, solid_joinstyle="miter", zorder=1)
-    if head:
-        arrow(ax, points[-2], points[-1], color=color, width=width)
-
-
-def inputs(ax, bus, join, end, top=None):
-    """h_{t-1} (blue: from the left, or down from the line at height `top`) and x_t (orange, from below),
-    joined at x = `join` on one line to x = `end`, which feeds the layers."""
-    wire(ax, [(0.6, top), (0.6, bus), (join, bus)] if top else [(0.2, bus), (join, bus)], ROLE["state"],
-         head=False)
-    wire(ax, [(join, 0.1), (join, bus)], ROLE["input"], head=False)
-    wire(ax, [(join, bus), (end, bus)], head=False)
-    ax.plot(join, bus, "o", color="black", markersize=6, zorder=2)
-    ax.text(0.2, (top or bus) + 0.2, "$h_{t-1}$", fontsize=13)
-    ax.text(join + 0.15, 0.1, "$x_t$", fontsize=13)
 
 
 def lstm_cell(ax=None):
@@ -47,7 +28,7 @@ def lstm_cell(ax=None):
     for xy, op in (((3.0, belt), "multiply"), ((6.2, belt), "add"), ((6.2, 4.4), "multiply"),
                    ((10.6, 2.85), "multiply")):
         operator(ax, xy, op)
-    inputs(ax, bus, 1.6, 9.0)
+    cell_inputs(ax, bus, 1.6, 9.0)
     for x, (name, squash, job) in zip((3.0, 5.2, 7.2, 9.0), (
             ("f_t", r"\sigma", "keep"), ("i_t", r"\sigma", "let in"), (r"\tilde c_t", r"\tanh", "propose"),
             ("o_t", r"\sigma", "release"))):
@@ -78,7 +59,7 @@ def trace_heatmaps(trace, words):
     T, H = np.shape(trace["forget"])
     for column, names in enumerate((_GATES, ("candidate", "cell", "hidden"))):
         for ax, name in zip(axes[:, column], names):
-            image = ax.imshow(np.transpose(trace[name]), cmap=SIGNED if column else GATE, vmin=-column,
+            image = ax.imshow(np.transpose(trace[name]), cmap=_SIGNED if column else _GATE, vmin=-column,
                               vmax=1.0, aspect="auto", interpolation="nearest")
             ax.set_title(_NAMES[name], fontsize=11)
         fig.colorbar(image, ax=axes[:, column], location="bottom", shrink=0.9,
@@ -109,8 +90,8 @@ def lstm_step(trace, words, probs, vocab, position, ax=None):
         y = 4.85 - 0.6 * row
         ax.text(3.6, y, label.replace("cell state", "new cell"), ha="right", va="center", fontsize=10,
                 gid="frame")
-        colors += list(GATE(np.clip(values, 0, 1)) if label.split()[0] in _GATES
-                       else SIGNED((np.clip(values, -1, 1) + 1) / 2))
+        colors += list(_GATE(np.clip(values, 0, 1)) if label.split()[0] in _GATES
+                       else _SIGNED((np.clip(values, -1, 1) + 1) / 2))
         squares += [Rectangle((3.8 + u * size, y - size / 2), size * 0.9, size * 0.9) for u in range(H)]
     ax.add_collection(PatchCollection(squares, facecolors=colors, edgecolors=PALETTE["grey"], linewidths=0.5))
     ax.text(0.2, 0.3, "gates: white 0 (shut) to purple 1 (open);  others: vermillion -1, white 0, blue +1",

@@ -4,22 +4,8 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 
-from rnnbook.figures._draw import new_axes, tidy
-from rnnbook.figures.style import CYCLE, PALETTE
-
-
-def reference_line(ax, level):
-    """A reference level (chance, a bound): a thin grey dotted line behind the data."""
-    ax.axhline(level, color=PALETTE["grey"], linestyle=":", linewidth=1, zorder=0)
-
-
-def label_ends(ax, ends, logy=False):
-    """Write each (x, y, label, color) of `ends` right of its point, pushed apart by a line of 10-pt text."""
-    scale, shift = (np.log10 if logy else np.asarray), 0.02 * np.ptp(ax.get_xlim())
-    (low, high), placed = scale(ax.get_ylim()), []
-    for y, x, label, color in sorted((scale(y), x, label, color) for x, y, label, color in ends):
-        placed.append(max(y, placed[-1] + 0.075 * (high - low)) if placed else y)
-        ax.text(x + shift, 10 ** placed[-1] if logy else placed[-1], label, color=color, va="center")
+from rnnbook.figures._draw import label_ends, new_axes, reference_line, tidy
+from rnnbook.figures.style import CYCLE
 
 
 def labelled_lines(x, curves, *, colors=CYCLE, dashed=(), bounds=(), logy=False, ax=None, figsize=(5, 3.4),

@@ -94,7 +94,8 @@ def decoder_steps(model, source_vocab, target_vocab, source, top=3, shown=None, 
         ax.text(0.5, 0.5, f"Cannot translate: {problem}.\nThe encoder knows only: {known}", ha="center",
                 va="center", fontsize=12, wrap=True, transform=ax.transAxes)
         return ax
-    steps = model.greedy_steps(source_vocab, target_vocab, ["<pad>"] * (pad_to - len(tokens)) + tokens, top, 16)
+    padded = ["<pad>"] * (pad_to - len(tokens)) + tokens
+    steps = model.greedy_steps(source_vocab, target_vocab, padded, top, 16)
     visible, bars = steps[:shown], []  # bars: (height, left, right, colour)
     ax.set(xlim=(0, len(steps)), ylim=(-top + 0.2, 1.5))
     written = " ".join(step["chosen"] for step in visible) + f"   (correct: {right})" * bool(right)

@@ -1,8 +1,7 @@
 """Chapter 4: loops, squashing curves read by hand, long-term dependencies, gradients through time."""
 import numpy as np
 
-from rnnbook.figures._draw import arrow, box, canvas, new_axes, tidy
-from rnnbook.figures.plots import label_ends, reference_line
+from rnnbook.figures._draw import arrow, box, canvas, label_ends, new_axes, reference_line, tidy
 from rnnbook.figures.style import CYCLE, PALETTE, ROLE
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -9,13 +9,13 @@ from rnnbook.data import DAYS, DINNERS, calendar_feature_names, next_dinner
 from rnnbook.figures._draw import canvas, new_axes, outline, table, tint
 from rnnbook.figures.style import CYCLE, PALETTE
 
-_VOTE_COLORS = LinearSegmentedColormap.from_list("votes", [PALETTE["vermillion"], "#ffffff", PALETTE["blue"]])
+_VOTE_COLORS = LinearSegmentedColormap.from_list("votes", [PALETTE["purple"], "#ffffff", PALETTE["blue"]])
 _GREY = PALETTE["grey"]
 
 
 def voting_network(input_names, output_names, weights=None, inputs=None, truth=None, title=None, ax=None):
     """Inputs on the left, outcomes on the right, an edge per vote of `weights` (V, I) (width: its size; blue
-    for, vermillion against); tonight's `inputs` (I,) with their tally as bars; `truth` ticked."""
+    for, purple against: the active inputs are orange); tonight's `inputs` (I,) with their tally as bars; `truth` ticked."""
     n_in, n_out, height = len(input_names), len(output_names), max(5.8, 0.34 * len(input_names))
     spacing, radius = height / n_in, min(0.3, 0.4 * height / n_in)
     ax = canvas(ax, xlim=(-0.6, 10.4), ylim=(0, height + 0.6), figsize=(6.7, 6.7 * (height + 0.6) / 11))
@@ -24,7 +24,7 @@ def voting_network(input_names, output_names, weights=None, inputs=None, truth=N
     active = np.ones(n_in, bool) if inputs is None else np.asarray(inputs) != 0  # (I,)
     votes = np.zeros(n_in * n_out) if weights is None else np.asarray(weights).T.ravel()  # (I * V,)
     alphas = np.where(np.repeat(active, n_out), 0.6 if weights is None else 0.85, 0.08)
-    signs = ["grey"] * len(votes) if weights is None else ["blue" if v >= 0 else "vermillion" for v in votes]
+    signs = ["grey"] * len(votes) if weights is None else ["blue" if v >= 0 else "purple" for v in votes]
     colors = [to_rgba(PALETTE[sign], a) for sign, a in zip(signs, alphas)]
     widths = 1.0 if weights is None else 0.3 + 4.0 * np.abs(votes) / max(float(np.abs(votes).max()), 1e-12)
     segments = [(source, target) for source in sources for target in targets]

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from rnnbook.data import BOOK_WORDS, DAYS, DINNERS, MONTHS
 from rnnbook.figures import bptt, gates, gru, lstm, recurrence, sequences, squashing, vectors, voting
 
-DPI = 100  # pixels per inch shown, as the inline backend shows figures; the PNG has twice as many
+_DPI = 100  # pixels per inch shown, as the inline backend shows figures; the PNG has twice as many
 
 
 def _png(rgba):
@@ -27,7 +27,7 @@ def _interactive(update, figsize, frame=None, **controls):
     """The `controls` above the picture that `update(ax=..., **values)` draws anew, as a PNG at twice the
     resolution shown, when one moves. frame: the controls that change the axes' ticks and labels; the axes
     (and artists of gid "frame") are then drawn once per their values and kept (blitting)."""
-    fig = Figure(figsize=figsize, dpi=2 * DPI)
+    fig = Figure(figsize=figsize, dpi=2 * _DPI)
     FigureCanvasAgg(fig)
     ax, frames = fig.add_subplot(), {}  # values of the frame's controls -> pixels of the frame
 
@@ -54,7 +54,7 @@ def _interactive(update, figsize, frame=None, **controls):
     update(ax=ax, **{name: control.value for name, control in controls.items()})
     fig.tight_layout()
     image = w.Image(value=draw(), format="png", layout=w.Layout(
-        width=f"{figsize[0] * DPI:.0f}px", max_width="100%", height="auto"))
+        width=f"{figsize[0] * _DPI:.0f}px", max_width="100%", height="auto"))
 
     for control in controls.values():
         control.style.description_width = "initial"  # the whole label ("vote strength", not "vote stren...")

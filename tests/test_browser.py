@@ -40,6 +40,19 @@ OVERFLOWING_BLOCKS = """() => {
   return found.map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} px wide in `
       + `${el.clientWidth} px: ${el.textContent.trim().slice(0, 60)}`);
 }"""
+# Stretches of a chapter longer than three screens (3 x 800 px) without an image, animation or table.
+BARE = """() => {
+  const article = document.querySelector("article.bd-article"), box = article.getBoundingClientRect();
+  const visuals = [...article.querySelectorAll("img,.animation,table")].map((e) => e.getBoundingClientRect())
+    .map((b) => [b.top - box.top, b.bottom - box.top]).sort((a, b) => a[0] - b[0]);
+  const found = [];
+  let last = 0;
+  for (const [start, end] of [...visuals, [box.height, box.height]]) {
+    if (start - last > 2400) found.push(`the ${Math.round(start - last)} px from ${Math.round(last)} px`);
+    last = Math.max(last, end);
+  }
+  return found;
+}"""
 # Collects what the checks need once the page (and its maths) has loaded; runs inside the page.
 INSPECT_PAGE = """async () => {
   const timeout = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -119,30 +132,15 @@ def inspect_page(context, base, html_dir, page, screenshot):
             problems.append(f"request to another host (aborted): {request_route.request.url}")
             request_route.abort()
 
-    def on_console(message):
-        if message.type == "error":
-            problems.append(f"console error: {message.text} (at {message.location.get('url', '?')})")
-
-    def on_page_error(error):
-        if error.message not in ALLOWED_PAGE_ERRORS:
-            problems.append(f"JavaScript error: {error.name}: {error.message}")
-
-    def on_response(response):
-        if response.status >= 400:
-            problems.append(f"HTTP {response.status} for {response.url}")
-
-    def on_request_failed(request):
-        if is_local(request.url):
-            problems.append(f"request failed: {request.url} ({request.failure})")
-
-    def on_websocket(socket):
-        if not is_local(socket.url):
-            problems.append(f"websocket to another host: {socket.url}")
-
+    say = problems.append  # one handler per browser event: a line of the report when something is wrong
     tab.route("**/*", route)
-    for event, handler in [("console", on_console), ("pageerror", on_page_error), ("response", on_response),
-                           ("requestfailed", on_request_failed), ("websocket", on_websocket)]:
-        tab.on(event, handler)
+    tab.on("console", lambda msg: msg.type == "error" and say(f"console error: {msg.text} ({msg.location})"))
+    tab.on("pageerror", lambda error: error.message not in ALLOWED_PAGE_ERRORS
+           and say(f"JavaScript error: {error.name}: {error.message}"))
+    tab.on("response", lambda answer: answer.status >= 400 and say(f"HTTP {answer.status} for {answer.url}"))
+    tab.on("requestfailed", lambda request: is_local(request.url)
+           and say(f"request failed: {request.url} ({request.failure})"))
+    tab.on("websocket", lambda socket: not is_local(socket.url) and say(f"websocket elsewhere: {socket.url}"))
     try:
         url = urljoin(base, Path(page).as_posix())
         tab.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
@@ -154,6 +152,8 @@ def inspect_page(context, base, html_dir, page, screenshot):
         problems += page_problems(tab.evaluate(INSPECT_PAGE))
         problems += [f"wider than the text column: {block}" for block in tab.evaluate(OVERFLOWING_BLOCKS)]
         problems += accessibility_problems(tab)
+        if Path(page).parts[0] == "notebooks":
+            problems += [f"{stretch} without a figure or table" for stretch in tab.evaluate(BARE)]
         tab.screenshot(path=str(screenshot), full_page=True, timeout=PAGE_TIMEOUT_MS)
     except PlaywrightError as error:  # a timeout or a crash is one more thing wrong with this page
         problems.append(f"could not check the page: {type(error).__name__}: {str(error).splitlines()[0]}")

@@ -23,7 +23,7 @@ IDS = [path.name for path in NOTEBOOKS]
 # tools/ on sys.path: the tests measure pages with the benchmark's helpers (bench.py) and check its scripts.
 sys.path.insert(0, str(REPO / "tools"))
 from bench import html_pages  # noqa: E402
-# --all re-reads every page, so warnings of unchanged pages are raised again; notebooks come from the cache.
+# --all re-reads every page, so warnings of unchanged pages are raised again; every notebook runs again.
 BUILD_COMMAND = ["build", ".", "-W", "-n", "--keep-going", "--all"]
 COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -87,7 +87,7 @@ def clear_errors_test(table):
 def built_book():
     """Build the book once per session (strict: warnings are errors) and return a `BuiltBook`. _build/html is
     removed first, so that no page left over from an earlier build (Sphinx never deletes the page of a removed
-    document) is checked; the execution cache in `_build/.jupyter_cache` is kept."""
+    document) is checked; the build executes every notebook as it renders it (inline)."""
     shutil.rmtree(REPO / "_build" / "html", ignore_errors=True)
     env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
     # Kernels keep their inline backend: under MPLBACKEND=Agg figures come out empty, their labels undefined.
